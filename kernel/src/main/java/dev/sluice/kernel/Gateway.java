@@ -1,0 +1,191 @@
+package dev.sluice.kernel;
+
+import dev.sluice.kernel.config.ConfigReader;
+import dev.sluice.kernel.config.GatewayConfig;
+import dev.sluice.kernel.http.OpenAiApi;
+import dev.sluice.kernel.http.OpsApi;
+import dev.sluice.kernel.plugin.ExtensionCatalog;
+import dev.sluice.kernel.upstream.KernelContext;
+import dev.sluice.spi.config.ConfigException;
+import io.helidon.common.mapper.MapperManager;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A running gateway: the HTTP server, the plugins, and the current runtime, swapped atomically
+ * when the configuration file changes.
+ *
+ * <pre>{@code
+ * try (Gateway gateway = Gateway.start(GatewayOptions.of(Path.of("conf/sluice.yaml")))) {
+ *     System.out.println("serving on " + gateway.port());
+ * }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    private final GatewayOptions options;
+    private final ExtensionCatalog catalog;
+    private final KernelContext context;
+    private final AtomicReference<GatewayRuntime> current;
+    private final WebServer server;
+    private final ConfigWatcher watcher;
+    private volatile boolean stopping;
+
+    private Gateway(GatewayOptions options, ExtensionCatalog catalog, KernelContext context, GatewayRuntime runtime) {
+        this.options = options;
+        this.catalog = catalog;
+        this.context = context;
+        this.current = new AtomicReference<>(runtime);
+        GatewayConfig config = runtime.config();
+        HttpRouting.Builder routing = HttpRouting.builder();
+        new OpsApi(() -> !stopping).register(routing);
+        new OpenAiApi(this::acquire, context.clock()).register(routing);
+        OpsApi.registerNotFound(routing);
+        this.server = WebServer.builder()
+                .host(config.server().host())
+                .port(options.port().orElse(config.server().port()))
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                .shutdownGracePeriod(Duration.ofSeconds(5))
+                .routing(routing)
+                .build()
+                .start();
+        this.watcher = options.configFile().isPresent() && config.server().reload()
+                ? ConfigWatcher.start(options.configFile().get(), config.server().reloadInterval(), this::reload)
+                : null;
+    }
+
+    /** Loads plugins, assembles the configuration and starts serving; throws on a bad configuration. */
+    public static Gateway start(GatewayOptions options) {
+        // Helidon 4.4 looks the global mapper up through its service registry on every request
+        // unless one is set explicitly.
+        MapperManager.global(MapperManager.create());
+        KernelContext context = new KernelContext(Clock.systemUTC(), options.env());
+        GatewayConfig config = options.load();
+        ExtensionCatalog catalog = ExtensionCatalog.load(options.pluginsDir().orElse(config.pluginsDir()));
+        try {
+            GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context);
+            runtime.notes().forEach(LOG::info);
+            return new Gateway(options, catalog, context, runtime);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The runtime serving new requests now. */
+    public GatewayRuntime runtime() {
+        return current.get();
+    }
+
+    /** The plugins and extensions loaded. */
+    public ExtensionCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Re-reads the configuration file and swaps the new runtime in; on any error the running one
+     * stays and the error is logged (and returned).
+     */
+    public Optional<String> reload() {
+        try {
+            GatewayRuntime next = GatewayRuntime.assemble(options.load(), catalog, context);
+            GatewayRuntime previous = current.getAndSet(next);
+            previous.retire();
+            next.notes().forEach(LOG::info);
+            LOG.info("configuration reloaded: " + next.routes().size() + " model routes");
+            return Optional.empty();
+        } catch (ConfigException e) {
+            LOG.severe("configuration not reloaded, the running one stays: " + e.getMessage());
+            return Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "configuration not reloaded, the running one stays", e);
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private GatewayRuntime acquire() {
+        while (true) {
+            GatewayRuntime runtime = current.get();
+            runtime.acquire();
+            if (runtime == current.get()) {
+                return runtime;
+            }
+            // Swapped between the read and the count: use the new one.
+            runtime.release();
+        }
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish (up to the grace period), stops plugins. */
+    @Override
+    public void close() {
+        stopping = true;
+        if (watcher != null) {
+            watcher.close();
+        }
+        server.stop();
+        current.get().retire();
+        catalog.close();
+    }
+
+    /**
+     * How to start a gateway.
+     *
+     * @param configFile the YAML file, or empty for the embedded default
+     * @param home the folder relative paths resolve against
+     * @param pluginsDir overrides the configured plugins folder
+     * @param port overrides the configured port
+     * @param env environment lookup
+     */
+    public record GatewayOptions(Optional<Path> configFile, Path home, Optional<Path> pluginsDir,
+            Optional<Integer> port, Function<String, Optional<String>> env) {
+
+        /** Options for a file, with the process environment. */
+        public static GatewayOptions of(Path configFile) {
+            return new GatewayOptions(Optional.of(configFile), Path.of("").toAbsolutePath(), Optional.empty(),
+                    Optional.empty(), name -> Optional.ofNullable(System.getenv(name)));
+        }
+
+        /** A copy with another port. */
+        public GatewayOptions withPort(int value) {
+            return new GatewayOptions(configFile, home, pluginsDir, Optional.of(value), env);
+        }
+
+        /** A copy with another plugins folder. */
+        public GatewayOptions withPluginsDir(Path value) {
+            return new GatewayOptions(configFile, home, Optional.of(value), port, env);
+        }
+
+        /** A copy with another home folder. */
+        public GatewayOptions withHome(Path value) {
+            return new GatewayOptions(configFile, value, pluginsDir, port, env);
+        }
+
+        /** A copy with another environment. */
+        public GatewayOptions withEnv(Function<String, Optional<String>> value) {
+            return new GatewayOptions(configFile, home, pluginsDir, port, value);
+        }
+
+        /** Reads and checks the configuration (the file, or the embedded default). */
+        public GatewayConfig load() {
+            if (configFile.isPresent()) {
+                return ConfigReader.read(configFile.get(), home, env);
+            }
+            return ConfigReader.read(DefaultConfig.text(), DefaultConfig.NAME, home, env);
+        }
+    }
+}

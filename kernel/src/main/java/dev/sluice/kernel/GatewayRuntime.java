@@ -1,0 +1,201 @@
+package dev.sluice.kernel;
+
+import dev.sluice.kernel.chain.PolicyChain;
+import dev.sluice.kernel.config.ConfigReader;
+import dev.sluice.kernel.config.GatewayConfig;
+import dev.sluice.kernel.config.GatewayConfig.ChainEntry;
+import dev.sluice.kernel.config.GatewayConfig.ModelEntry;
+import dev.sluice.kernel.config.GatewayConfig.ProviderEntry;
+import dev.sluice.kernel.config.GatewayConfig.TargetEntry;
+import dev.sluice.kernel.plugin.ExtensionCatalog;
+import dev.sluice.kernel.route.CompiledRoute;
+import dev.sluice.kernel.route.Router;
+import dev.sluice.spi.ChainStep;
+import dev.sluice.spi.Exchange;
+import dev.sluice.spi.GatewayContext;
+import dev.sluice.spi.Policy;
+import dev.sluice.spi.Provider;
+import dev.sluice.spi.ProviderAdapter;
+import dev.sluice.spi.Result;
+import dev.sluice.spi.Route;
+import dev.sluice.spi.RoutingStrategy;
+import dev.sluice.spi.Target;
+import dev.sluice.spi.TargetSelector;
+import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.model.ModelInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One assembled, immutable gateway: providers, routes and the policy chain built from one
+ * configuration. A reload builds a new runtime and swaps it in; requests finish on the runtime
+ * they started with, and a retired runtime closes its providers when its last request ends.
+ */
+public final class GatewayRuntime {
+    private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
+
+    private final GatewayConfig config;
+    private final Map<String, Provider> providers;
+    private final Map<String, CompiledRoute> routes;
+    private final PolicyChain chain;
+    private final List<String> notes;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean retired;
+
+    private GatewayRuntime(GatewayConfig config, Map<String, Provider> providers, Map<String, CompiledRoute> routes,
+            PolicyChain chain, List<String> notes) {
+        this.config = config;
+        this.providers = providers;
+        this.routes = routes;
+        this.chain = chain;
+        this.notes = notes;
+    }
+
+    /**
+     * Builds a runtime, checking every name against what the plugins provide. Throws
+     * {@link dev.sluice.spi.config.ConfigException} naming file, line and path on the first error.
+     */
+    public static GatewayRuntime assemble(GatewayConfig config, ExtensionCatalog catalog, GatewayContext context) {
+        List<String> notes = new ArrayList<>();
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        List<String> configured = config.providers().stream().map(ProviderEntry::name).toList();
+        try {
+            for (ProviderEntry entry : config.providers()) {
+                Optional<String> missing = entry.requiresEnv().stream()
+                        .filter(v -> context.env(v).filter(s -> !s.isBlank()).isEmpty()).findFirst();
+                if (missing.isPresent()) {
+                    notes.add("provider " + entry.name() + " is off: " + missing.get() + " is not set");
+                    continue;
+                }
+                ProviderAdapter adapter = ExtensionCatalog.find(catalog.providers(), entry.type())
+                        .orElseThrow(() -> entry.settings().error("type", "unknown provider type \"" + entry.type()
+                                + "\" (known: " + ExtensionCatalog.known(catalog.providers()) + ")"));
+                Settings settings = entry.settings();
+                Provider provider = adapter.create(entry.name(), settings, context);
+                ConfigReader.rejectUnknown(settings, "for provider type " + entry.type());
+                providers.put(entry.name(), provider);
+            }
+            Map<String, CompiledRoute> routes = new LinkedHashMap<>();
+            for (ModelEntry model : config.models()) {
+                compile(model, configured, providers, catalog, context, notes).ifPresent(r -> routes.put(model.name(), r));
+            }
+            List<ChainStep> steps = new ArrayList<>();
+            for (ChainEntry entry : config.chain()) {
+                Policy policy = ExtensionCatalog.find(catalog.policies(), entry.name())
+                        .orElseThrow(() -> entry.origin().error("", "unknown policy \"" + entry.name() + "\" (known: "
+                                + ExtensionCatalog.known(catalog.policies()) + ")"));
+                steps.add(policy.create(entry.settings(), context));
+                ConfigReader.rejectUnknown(entry.settings(), "for policy " + entry.name());
+            }
+            Router router = new Router(routes, providers, config.directRouting());
+            return new GatewayRuntime(config, Map.copyOf(providers), Map.copyOf(routes),
+                    new PolicyChain(steps, router::route), List.copyOf(notes));
+        } catch (RuntimeException e) {
+            providers.values().forEach(GatewayRuntime::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static Optional<CompiledRoute> compile(ModelEntry model, List<String> configured,
+            Map<String, Provider> providers, ExtensionCatalog catalog, GatewayContext context, List<String> notes) {
+        List<Target> targets = new ArrayList<>();
+        for (TargetEntry t : model.targets()) {
+            if (!configured.contains(t.provider())) {
+                throw t.settings().error("provider", "unknown provider \"" + t.provider() + "\" (known: "
+                        + String.join(", ", configured.stream().sorted().toList()) + ")");
+            }
+            if (providers.containsKey(t.provider())) {
+                targets.add(new Target(t.provider(), t.model(), t.weight(), t.settings()));
+            }
+        }
+        RoutingStrategy strategy = ExtensionCatalog.find(catalog.strategies(), model.strategy())
+                .orElseThrow(() -> model.settings().error("strategy", "unknown routing strategy \"" + model.strategy()
+                        + "\" (known: " + ExtensionCatalog.known(catalog.strategies()) + ")"));
+        if (targets.isEmpty()) {
+            notes.add("model " + model.name() + " is off: none of its providers is on");
+            return Optional.empty();
+        }
+        Route route = new Route(model.name(), model.strategy(), targets, model.settings());
+        Settings options = model.settings().child("strategy_options").orElse(Settings.empty(
+                model.settings().pathOf("strategy_options")));
+        TargetSelector selector = strategy.create(route, options, context);
+        ConfigReader.rejectUnknown(options, "for strategy " + model.strategy());
+        for (TargetEntry t : model.targets()) {
+            ConfigReader.rejectUnknown(t.settings());
+        }
+        return Optional.of(new CompiledRoute(route, selector, model.failover()));
+    }
+
+    /** Runs a request through the chain and the router. */
+    public Result handle(Exchange exchange) {
+        return chain.execute(exchange);
+    }
+
+    /** The configuration this runtime was built from. */
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The routes, in file order. */
+    public Map<String, CompiledRoute> routes() {
+        return routes;
+    }
+
+    /** What assembly switched off, for logs and {@code sluice check}. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** What {@code GET /v1/models} lists: every route, then {@code provider/model} for known provider models. */
+    public List<ModelInfo> models(long created) {
+        List<ModelInfo> out = new ArrayList<>();
+        routes.keySet().forEach(name -> out.add(ModelInfo.of(name, "sluice", created)));
+        if (config.directRouting()) {
+            providers.forEach((name, provider) -> provider.models().forEach(m ->
+                    out.add(ModelInfo.of(name + "/" + m.id(), name, m.created() == 0 ? created : m.created()))));
+        }
+        return out;
+    }
+
+    /** Counts a request in; pair with {@link #release()}. */
+    public void acquire() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Counts a request out; the last one out of a retired runtime closes it. */
+    public void release() {
+        if (inFlight.decrementAndGet() == 0 && retired) {
+            close();
+        }
+    }
+
+    /** Marks the runtime replaced; it closes once no request uses it. */
+    public void retire() {
+        retired = true;
+        if (inFlight.get() == 0) {
+            close();
+        }
+    }
+
+    private void close() {
+        if (closed.compareAndSet(false, true)) {
+            providers.values().forEach(GatewayRuntime::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(Provider provider) {
+        try {
+            provider.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing provider " + provider.name() + " failed", e);
+        }
+    }
+}

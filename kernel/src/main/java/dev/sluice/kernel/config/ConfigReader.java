@@ -1,0 +1,232 @@
+package dev.sluice.kernel.config;
+
+import dev.sluice.kernel.config.GatewayConfig.ChainEntry;
+import dev.sluice.kernel.config.GatewayConfig.FailoverConfig;
+import dev.sluice.kernel.config.GatewayConfig.ModelEntry;
+import dev.sluice.kernel.config.GatewayConfig.ProviderEntry;
+import dev.sluice.kernel.config.GatewayConfig.ServerConfig;
+import dev.sluice.kernel.config.GatewayConfig.TargetEntry;
+import dev.sluice.spi.config.ConfigException;
+import dev.sluice.spi.config.Settings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the YAML file into a {@link GatewayConfig}, rejecting unknown keys, wrong types and
+ * duplicates with messages that name file, line and path.
+ */
+public final class ConfigReader {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
+
+    private ConfigReader() {
+    }
+
+    /**
+     * Reads a configuration file.
+     *
+     * @param file the YAML file
+     * @param home the folder relative paths are resolved against
+     * @param env environment lookup
+     */
+    public static GatewayConfig read(Path file, Path home, Function<String, Optional<String>> env) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "", "cannot read the configuration file: " + e.getMessage());
+        }
+        return read(text, file.toString(), home, env);
+    }
+
+    /** Reads configuration text; {@code name} is used in messages. */
+    public static GatewayConfig read(String text, String name, Path home, Function<String, Optional<String>> env) {
+        Settings root = YamlLoader.load(text, name, env);
+        ServerConfig server = server(root.child("server").orElse(Settings.empty("server")));
+        Path pluginsDir = pluginsDir(root, home);
+        List<ProviderEntry> providers = providers(root);
+        List<ModelEntry> models = models(root);
+        List<ChainEntry> chain = chain(root);
+        boolean direct = root.child("routing").map(r -> {
+            boolean value = r.bool("direct").orElse(true);
+            rejectUnknown(r);
+            return value;
+        }).orElse(true);
+        rejectUnknown(root);
+        return new GatewayConfig(name, server, pluginsDir, providers, models, chain, direct);
+    }
+
+    /** Throws for the first key of the mapping that nothing read. */
+    public static void rejectUnknown(Settings settings) {
+        rejectUnknown(settings, "");
+    }
+
+    /** Throws for the first key nothing read, with a hint on what reads this mapping. */
+    public static void rejectUnknown(Settings settings, String hint) {
+        Set<String> unread = settings.unreadKeys();
+        if (!unread.isEmpty()) {
+            String key = unread.iterator().next();
+            throw settings.error(key, "unknown key" + (hint.isEmpty() ? "" : " " + hint));
+        }
+    }
+
+    private static ServerConfig server(Settings s) {
+        String host = s.string("host").orElse("0.0.0.0");
+        int port = s.integer("port").orElse(8080);
+        if (port < 0 || port > 65535) {
+            throw s.error("port", "must be between 0 and 65535");
+        }
+        long max = s.size("max_request_bytes").orElse(10L * 1024 * 1024);
+        if (max < 1024) {
+            throw s.error("max_request_bytes", "must be at least 1KB");
+        }
+        boolean reload = s.bool("reload").orElse(true);
+        Duration interval = s.duration("reload_interval").orElse(Duration.ofSeconds(2));
+        rejectUnknown(s);
+        return new ServerConfig(host, port, max, reload, interval);
+    }
+
+    private static Path pluginsDir(Settings root, Path home) {
+        Optional<Settings> plugins = root.child("plugins");
+        String dir = plugins.flatMap(p -> p.string("dir")).orElse("plugins");
+        plugins.ifPresent(ConfigReader::rejectUnknown);
+        Path path = Path.of(dir);
+        return path.isAbsolute() ? path : home.resolve(path).normalize();
+    }
+
+    private static List<ProviderEntry> providers(Settings root) {
+        List<ProviderEntry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Settings p : root.list("providers")) {
+            requireMapping(p);
+            String name = name(p, "name");
+            if (!names.add(name)) {
+                throw p.error("name", "duplicate provider name \"" + name + "\"");
+            }
+            String type = p.requireString("type");
+            List<String> requires = p.strings("requires_env");
+            entries.add(new ProviderEntry(name, type, requires, p));
+        }
+        return entries;
+    }
+
+    private static List<ModelEntry> models(Settings root) {
+        List<ModelEntry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Settings m : root.list("models")) {
+            requireMapping(m);
+            String name = name(m, "name");
+            if (!names.add(name)) {
+                throw m.error("name", "duplicate model name \"" + name + "\"");
+            }
+            String strategy = m.string("strategy").orElse("fallback");
+            List<TargetEntry> targets = new ArrayList<>();
+            for (Settings t : m.list("targets")) {
+                requireMapping(t);
+                String provider = t.requireString("provider");
+                String model = t.requireString("model");
+                int weight = t.integer("weight").orElse(1);
+                if (weight < 0) {
+                    throw t.error("weight", "must not be negative");
+                }
+                targets.add(new TargetEntry(provider, model, weight, t));
+            }
+            if (targets.isEmpty()) {
+                throw m.error("targets", "a model needs at least one target");
+            }
+            FailoverConfig failover = m.child("failover").map(ConfigReader::failover).orElse(FailoverConfig.DEFAULT);
+            m.markRead("strategy_options");
+            rejectUnknown(m);
+            entries.add(new ModelEntry(name, strategy, targets, failover, m));
+        }
+        return entries;
+    }
+
+    private static FailoverConfig failover(Settings f) {
+        Set<Integer> statuses = new LinkedHashSet<>();
+        List<String> configured = f.has("on_status") ? f.strings("on_status") : null;
+        if (configured == null) {
+            statuses.addAll(FailoverConfig.DEFAULT.onStatus());
+        } else {
+            for (String s : configured) {
+                try {
+                    int status = Integer.parseInt(s.trim());
+                    if (status < 400 || status > 599) {
+                        throw f.error("on_status", "statuses must be between 400 and 599, got " + status);
+                    }
+                    statuses.add(status);
+                } catch (NumberFormatException e) {
+                    throw f.error("on_status", "expected HTTP status codes, got \"" + s + "\"");
+                }
+            }
+        }
+        int attempts = f.integer("max_attempts").orElse(FailoverConfig.DEFAULT.maxAttempts());
+        if (attempts < 1) {
+            throw f.error("max_attempts", "must be at least 1");
+        }
+        rejectUnknown(f);
+        return new FailoverConfig(Set.copyOf(statuses), attempts);
+    }
+
+    private static List<ChainEntry> chain(Settings root) {
+        List<ChainEntry> entries = new ArrayList<>();
+        Optional<com.fasterxml.jackson.databind.JsonNode> raw = root.json("chain");
+        if (raw.isEmpty()) {
+            return entries;
+        }
+        if (!raw.get().isArray()) {
+            throw root.error("chain", "expected a list of policy names");
+        }
+        for (int i = 0; i < raw.get().size(); i++) {
+            var item = raw.get().get(i);
+            String path = "chain[" + i + "]";
+            if (item.isTextual()) {
+                entries.add(new ChainEntry(item.asText(), Settings.empty(path), root.list("chain").get(i)));
+            } else if (item.isObject() && item.size() == 1) {
+                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> only = item.fields().next();
+                Settings step = root.list("chain").get(i);
+                entries.add(new ChainEntry(only.getKey(), stepSettings(step, only), step));
+            } else {
+                throw root.list("chain").get(i).error("", "expected a policy name, or one name mapped to its settings");
+            }
+        }
+        return entries;
+    }
+
+    private static Settings stepSettings(Settings step, Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> only) {
+        if (only.getValue().isObject()) {
+            return step.child(only.getKey()).orElseThrow();
+        }
+        if (only.getValue().isNull()) {
+            step.markRead(only.getKey());
+            return Settings.empty(step.pathOf(only.getKey()));
+        }
+        // "js: policies/x.js" style: the scalar becomes the step's "value" setting.
+        return step.scalarAs(only.getKey(), "value");
+    }
+
+    private static String name(Settings s, String key) {
+        String name = s.requireString(key);
+        if (!NAME.matcher(name).matches()) {
+            throw s.error(key, "\"" + name + "\" is not a valid name (letters, digits, . _ : / -)");
+        }
+        return name;
+    }
+
+    private static void requireMapping(Settings s) {
+        if (!s.isMapping()) {
+            throw s.error("", "expected a mapping of keys to values");
+        }
+    }
+}

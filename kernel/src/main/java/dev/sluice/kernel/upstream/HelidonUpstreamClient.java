@@ -1,0 +1,139 @@
+package dev.sluice.kernel.upstream;
+
+import dev.sluice.spi.http.UpstreamClient;
+import dev.sluice.spi.http.UpstreamOptions;
+import dev.sluice.spi.http.UpstreamRequest;
+import dev.sluice.spi.http.UpstreamResponse;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The upstream client on Helidon's WebClient, set up for LLM traffic: HTTP/1.1 keep-alive pool
+ * sized for peak concurrency, {@code TCP_NODELAY}, no redirects, no {@code Expect: 100-continue},
+ * bodies sent whole from byte arrays, and read timeouts sized for long generations.
+ */
+final class HelidonUpstreamClient implements UpstreamClient {
+    private static final Map<String, HeaderName> NAMES = new ConcurrentHashMap<>();
+
+    private final WebClient client;
+
+    HelidonUpstreamClient(UpstreamOptions options) {
+        this.client = WebClient.builder()
+                .protocolPreference(List.of("http/1.1"))
+                .connectTimeout(options.connectTimeout())
+                .readTimeout(options.readTimeout())
+                .socketOptions(SocketOptions.builder()
+                        .tcpNoDelay(true)
+                        .connectTimeout(options.connectTimeout())
+                        .readTimeout(options.readTimeout())
+                        .build())
+                .followRedirects(false)
+                .sendExpectContinue(false)
+                .keepAlive(true)
+                .connectionCacheSize(options.maxConnectionsPerHost())
+                .shareConnectionCache(false)
+                .build();
+    }
+
+    @Override
+    public UpstreamResponse send(UpstreamRequest request) {
+        HttpClientRequest call = client.method(Method.create(request.method())).uri(request.uri());
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            call.header(NAMES.computeIfAbsent(header.getKey(), HeaderNames::create), header.getValue());
+        }
+        request.readTimeout().ifPresent(call::readTimeout);
+        try {
+            HttpClientResponse response = request.body().length == 0 && !"POST".equals(request.method())
+                    ? call.request()
+                    : call.submit(request.body());
+            return new Response(response);
+        } catch (UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(asIo(e));
+        }
+    }
+
+    private static IOException asIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+
+    /** Adapts Helidon's response; its stream surfaces I/O failures as {@link IOException}. */
+    private static final class Response implements UpstreamResponse {
+        private final HttpClientResponse response;
+        private InputStream body;
+        private boolean closed;
+
+        Response(HttpClientResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public int status() {
+            return response.status().code();
+        }
+
+        @Override
+        public Optional<String> header(String name) {
+            return response.headers().first(NAMES.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT),
+                    HeaderNames::create));
+        }
+
+        @Override
+        public InputStream body() {
+            if (body == null) {
+                InputStream raw = response.inputStream();
+                body = new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        try {
+                            return raw.read();
+                        } catch (RuntimeException e) {
+                            throw asIo(e);
+                        }
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        try {
+                            return raw.read(b, off, len);
+                        } catch (RuntimeException e) {
+                            throw asIo(e);
+                        }
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        raw.close();
+                    }
+                };
+            }
+            return body;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                response.close();
+            }
+        }
+    }
+}

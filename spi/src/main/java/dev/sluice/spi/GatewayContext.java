@@ -1,0 +1,25 @@
+package dev.sluice.spi;
+
+import dev.sluice.spi.http.UpstreamClient;
+import dev.sluice.spi.http.UpstreamOptions;
+import java.time.Clock;
+
+/**
+ * What the kernel hands to extensions. Extensions reach the outside world through it and never
+ * through kernel internals, so that the kernel stays in charge of connections, time and
+ * resources.
+ */
+public interface GatewayContext {
+
+    /**
+     * An HTTP client for upstream calls with the given options: pooled keep-alive connections,
+     * {@code TCP_NODELAY}, no redirects. Clients with equal options share one connection pool.
+     */
+    UpstreamClient http(UpstreamOptions options);
+
+    /** The gateway's clock; use it instead of the system clock so tests can control time. */
+    Clock clock();
+
+    /** An environment variable, as the configuration's {@code ${VAR}} would see it. */
+    java.util.Optional<String> env(String name);
+}
