@@ -217,6 +217,10 @@ public final class ConfigReader {
     }
 
     private static String name(Settings s, String key) {
+        if (s.json(key).filter(com.fasterxml.jackson.databind.JsonNode::isBoolean).isPresent()) {
+            // YAML reads on/off/yes/no as booleans; a name must be written as text.
+            throw s.error(key, "a name must be text: YAML reads this value as a boolean, so quote it");
+        }
         String name = s.requireString(key);
         if (!NAME.matcher(name).matches()) {
             throw s.error(key, "\"" + name + "\" is not a valid name (letters, digits, . _ : / -)");

@@ -147,4 +147,14 @@ class ConfigReaderTest {
                 """);
         assertThat(config.providers().get(0).settings().string("header")).contains("${not-a-var}");
     }
+
+    @Test
+    void aNameYamlReadsAsABooleanMustBeQuoted() {
+        assertThatThrownBy(() -> read("""
+                providers:
+                  - { name: off, type: mock }
+                """))
+                .hasMessage("test.yaml:2: providers[0].name: a name must be text: YAML reads this value as a boolean,"
+                        + " so quote it");
+    }
 }
