@@ -101,6 +101,8 @@ class FailoverTest {
             assertThat(result.body()).doesNotContain(SECRET_A).doesNotContain(SECRET_B)
                     .doesNotContain(SECRET_A.substring(3, 20)).doesNotContain(SECRET_B.substring(3, 20));
             assertThat(result.json().path("error").path("type").asText()).isEqualTo("server_error");
+            assertThat(result.header("x-sluice-attempts")).contains("2");
+            assertThat(result.header("x-sluice-route")).contains("main");
         }
     }
 
@@ -112,6 +114,19 @@ class FailoverTest {
 
             assertThat(result.status()).isEqualTo(400);
             assertThat(backup.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void whenEveryTargetIsRateLimitedTheClientGets429WithTheSoonestRetryAfter() {
+        try (FakeOpenAi primary = FakeOpenAi.start().failWith(429, Duration.ofSeconds(30));
+                RunningGateway gateway = gateway(primary.baseUrl(), backup.baseUrl())) {
+            backup.failWith(429, Duration.ofSeconds(4));
+            HttpResult result = client.postJson(gateway.url("/v1/chat/completions"), ASK, Map.of());
+
+            assertThat(result.status()).isEqualTo(429);
+            assertThat(result.header("retry-after")).contains("4");
+            assertThat(result.json().path("error").path("type").asText()).isEqualTo("rate_limit_error");
         }
     }
 }

@@ -14,6 +14,8 @@ import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -103,8 +105,10 @@ public final class Gateway implements AutoCloseable {
      */
     public Optional<String> reload() {
         try {
-            GatewayRuntime next = GatewayRuntime.assemble(options.load(), catalog, context);
+            GatewayConfig config = options.load();
+            GatewayRuntime next = GatewayRuntime.assemble(config, catalog, context);
             GatewayRuntime previous = current.getAndSet(next);
+            warnAboutRestartOnly(previous.config(), config);
             previous.retire();
             next.notes().forEach(LOG::info);
             LOG.info("configuration reloaded: " + next.routes().size() + " model routes");
@@ -115,6 +119,28 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "configuration not reloaded, the running one stays", e);
             return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The listener and the plugins are set up once; say so when a reload changes them. */
+    private static void warnAboutRestartOnly(GatewayConfig before, GatewayConfig after) {
+        GatewayConfig.ServerConfig was = before.server();
+        GatewayConfig.ServerConfig now = after.server();
+        List<String> changed = new ArrayList<>();
+        if (!was.host().equals(now.host())) {
+            changed.add("server.host");
+        }
+        if (was.port() != now.port()) {
+            changed.add("server.port");
+        }
+        if (was.reload() != now.reload() || !was.reloadInterval().equals(now.reloadInterval())) {
+            changed.add("server.reload");
+        }
+        if (!before.pluginsDir().equals(after.pluginsDir())) {
+            changed.add("plugins.dir");
+        }
+        if (!changed.isEmpty()) {
+            LOG.warning(String.join(", ", changed) + " changed: this takes effect after a restart");
         }
     }
 

@@ -24,6 +24,7 @@ import dev.sluice.spi.TargetSelector;
 import dev.sluice.spi.config.Settings;
 import dev.sluice.spi.model.ModelInfo;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class GatewayRuntime {
                 ConfigReader.rejectUnknown(entry.settings(), "for policy " + entry.name());
             }
             Router router = new Router(routes, providers, config.directRouting());
-            return new GatewayRuntime(config, Map.copyOf(providers), Map.copyOf(routes),
+            return new GatewayRuntime(config, Collections.unmodifiableMap(providers), Collections.unmodifiableMap(routes),
                     new PolicyChain(steps, router::route), List.copyOf(notes));
         } catch (RuntimeException e) {
             providers.values().forEach(GatewayRuntime::closeQuietly);

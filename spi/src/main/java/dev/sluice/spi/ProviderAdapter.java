@@ -13,7 +13,7 @@ import org.pf4j.ExtensionPoint;
  * }</pre>
  * For that entry the kernel finds the adapter whose {@link #name()} is {@code openai} and calls
  * {@link #create} with the entry's settings (everything but {@code name}, {@code type} and
- * {@code optional}).
+ * {@code requires_env}, which the kernel reads).
  */
 public interface ProviderAdapter extends ExtensionPoint {
 

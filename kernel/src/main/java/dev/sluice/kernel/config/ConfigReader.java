@@ -93,6 +93,9 @@ public final class ConfigReader {
         }
         boolean reload = s.bool("reload").orElse(true);
         Duration interval = s.duration("reload_interval").orElse(Duration.ofSeconds(2));
+        if (interval.toMillis() < 100) {
+            throw s.error("reload_interval", "must be at least 100ms");
+        }
         rejectUnknown(s);
         return new ServerConfig(host, port, max, reload, interval);
     }

@@ -74,7 +74,7 @@ public record GatewayConfig(String source, ServerConfig server, Path pluginsDir,
      * @param maxAttempts the most targets tried for one request
      */
     public record FailoverConfig(java.util.Set<Integer> onStatus, int maxAttempts) {
-        /** 429 and the 5xx family; three attempts. */
+        /** 408, 429, 500, 502, 503, 504 and 529 (Anthropic's overloaded); three attempts. */
         public static final FailoverConfig DEFAULT =
                 new FailoverConfig(java.util.Set.of(408, 429, 500, 502, 503, 504, 529), 3);
     }

@@ -62,11 +62,12 @@ public final class OpenAiApi {
         String id = RequestIds.next();
         res.header(REQUEST_ID, id);
         GatewayRuntime runtime = runtimes.get();
+        Exchange exchange = null;
         try {
             byte[] body = RequestBodies.read(req, runtime.config().server().maxRequestBytes());
             ModelRequest request = operation == Operation.CHAT ? OpenAiRequests.chat(body)
                     : OpenAiRequests.embeddings(body);
-            Exchange exchange = new Exchange(id, operation, InboundApi.OPENAI, request,
+            exchange = new Exchange(id, operation, InboundApi.OPENAI, request,
                     CallerHeaders.from(req.headers(), request.user()), headerLookup(req.headers()), clock.instant(),
                     start);
             Result result = runtime.handle(exchange);
@@ -87,6 +88,9 @@ public final class OpenAiApi {
                 }
             }
         } catch (GatewayException e) {
+            if (exchange != null && !res.isSent()) {
+                ResponseHeaders.apply(res, exchange);
+            }
             sendError(res, e, id);
         } catch (UncheckedIOException e) {
             LOG.log(Level.FINE, "request {0}: reading the request failed: {1}", new Object[] {id, e.getMessage()});

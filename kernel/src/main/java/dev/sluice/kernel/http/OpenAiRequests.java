@@ -37,7 +37,7 @@ final class OpenAiRequests {
             }
             if (m.role() == null || !ROLES.contains(m.role())) {
                 throw invalid("Invalid value for 'messages[" + i + "].role': expected one of system, developer, "
-                        + "user, assistant, tool.", "messages[" + i + "].role");
+                        + "user, assistant, tool, function.", "messages[" + i + "].role");
             }
         }
         if (request.n() != null && request.n() < 1) {

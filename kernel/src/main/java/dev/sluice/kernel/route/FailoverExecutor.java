@@ -35,7 +35,7 @@ final class FailoverExecutor {
     static Result execute(Exchange exchange, CompiledRoute route, List<Target> order, Map<String, Provider> providers) {
         int limit = Math.min(order.size(), route.failover().maxAttempts());
         List<String> failures = new ArrayList<>();
-        UpstreamException last = null;
+        List<UpstreamException> errors = new ArrayList<>();
         for (int i = 0; i < limit; i++) {
             Target target = order.get(i);
             Provider provider = providers.get(target.provider());
@@ -54,24 +54,42 @@ final class FailoverExecutor {
                 exchange.addUpstreamNanos(nanos);
                 exchange.addAttempt(new Attempt(target.provider(), target.model(), e.upstreamStatus(),
                         Optional.of(e.getMessage()), nanos / 1_000_000));
-                boolean failOver = e.upstreamStatus() == 0 || route.failover().onStatus().contains(e.upstreamStatus());
+                // No answer at all, or an answer that broke before its first chunk (status 2xx), is a
+                // failure of the target, not of the request: always worth the next target.
+                boolean failOver = e.upstreamStatus() < 300 || route.failover().onStatus().contains(e.upstreamStatus());
                 if (!failOver) {
                     throw UpstreamErrors.forClient(e);
                 }
                 LOG.log(Level.FINE, "request {0}: {1} failed, trying the next target: {2}",
                         new Object[] {exchange.id(), target.label(), e.getMessage()});
                 failures.add(target.label() + ": " + e.getMessage());
-                last = e;
+                errors.add(e);
             }
         }
-        if (last == null) {
+        if (errors.isEmpty()) {
             throw new GatewayException(ErrorType.UNAVAILABLE, "model '" + route.route().name()
                     + "' has no target to try").withCode("no_target");
         }
         String message = (limit == 1 ? "the only target" : "all " + limit + " targets tried")
                 + " of model '" + route.route().name() + "' failed: " + String.join("; ", failures);
-        ErrorType type = last.type() == ErrorType.TIMEOUT && limit == 1 ? ErrorType.TIMEOUT : ErrorType.UPSTREAM;
-        throw new GatewayException(type, message).withCode("upstream_error");
+        throw exhausted(errors, message);
+    }
+
+    /**
+     * The error once every target failed: 429 with the soonest {@code Retry-After} when every
+     * target was rate-limited, 504 when every target timed out, else 502.
+     */
+    private static GatewayException exhausted(List<UpstreamException> errors, String message) {
+        if (errors.stream().allMatch(e -> e.upstreamStatus() == 429)) {
+            GatewayException limited = new GatewayException(ErrorType.RATE_LIMIT, message).withCode("rate_limit_exceeded");
+            Optional<java.time.Duration> soonest = errors.stream().flatMap(e -> e.upstreamRetryAfter().stream())
+                    .min(java.util.Comparator.naturalOrder());
+            return soonest.map(limited::withRetryAfter).orElse(limited);
+        }
+        if (errors.stream().allMatch(e -> e.type() == ErrorType.TIMEOUT)) {
+            return new GatewayException(ErrorType.TIMEOUT, message).withCode("upstream_timeout");
+        }
+        return new GatewayException(ErrorType.UPSTREAM, message).withCode("upstream_error");
     }
 
     private static Result invoke(Provider provider, ModelRequest request, Exchange exchange) {
