@@ -10,6 +10,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +44,18 @@ final class HelidonUpstreamClient implements UpstreamClient {
                 .sendExpectContinue(false)
                 .keepAlive(true)
                 .connectionCacheSize(options.maxConnectionsPerHost())
+                .proxy(systemProxyConfigured() ? Proxy.create() : Proxy.noProxy())
                 .shareConnectionCache(false)
                 .build();
+    }
+
+    /**
+     * Whether the JVM was given an HTTP proxy ({@code -Dhttps.proxyHost=…}). Without one, the
+     * client skips the system proxy lookup that would otherwise run on every request.
+     */
+    private static boolean systemProxyConfigured() {
+        return System.getProperty("https.proxyHost") != null || System.getProperty("http.proxyHost") != null
+                || Boolean.getBoolean("java.net.useSystemProxies");
     }
 
     @Override
