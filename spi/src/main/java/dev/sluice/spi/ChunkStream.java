@@ -22,6 +22,7 @@ import java.util.Optional;
  *         chunk.ifPresentOrElse(this::look, this::atEnd);
  *         return chunk;
  *     }
+ *     public Optional<byte[]> jsonOf(ChatChunk chunk) { return inner.jsonOf(chunk); }
  *     public void close() { inner.close(); }
  * };
  * }</pre>
@@ -30,6 +31,17 @@ public interface ChunkStream extends AutoCloseable {
 
     /** The next chunk, or empty at the normal end of the stream. */
     Optional<ChatChunk> next();
+
+    /**
+     * The JSON a chunk was read from, when {@code chunk} is the very object (by identity) this
+     * stream last returned and it was parsed from upstream JSON. The gateway then relays those
+     * bytes instead of writing the chunk out again. A stream that builds its chunks keeps the
+     * default; a wrapper forwards the call to the stream it wraps, which is safe even when the
+     * wrapper replaces chunks, since a replaced chunk is another object.
+     */
+    default Optional<byte[]> jsonOf(ChatChunk chunk) {
+        return Optional.empty();
+    }
 
     /** Releases whatever the stream holds; idempotent. */
     @Override

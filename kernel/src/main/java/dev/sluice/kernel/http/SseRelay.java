@@ -63,7 +63,9 @@ final class SseRelay {
                         chunk = chunk.withUsage(null);
                     }
                 }
-                write(out, frame(Json.bytes(chunk)));
+                ChatChunk relayed = chunk;
+                // Relay the upstream's own bytes when nothing changed the chunk: no second JSON pass.
+                write(out, frame(chunks.jsonOf(relayed).orElseGet(() -> Json.bytes(relayed))));
                 exchange.markFirstToken(System.nanoTime());
             }
         } catch (ClientGone e) {

@@ -141,6 +141,11 @@ final class FailoverExecutor {
         }
 
         @Override
+        public Optional<byte[]> jsonOf(ChatChunk chunk) {
+            return inner.jsonOf(chunk);
+        }
+
+        @Override
         public void close() {
             inner.close();
         }

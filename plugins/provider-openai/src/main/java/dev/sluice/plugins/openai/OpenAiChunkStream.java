@@ -10,6 +10,7 @@ import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatChunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,8 @@ final class OpenAiChunkStream implements ChunkStream {
     private final SseReader reader;
     private final UpstreamErrors errors;
     private boolean finished;
+    private ChatChunk lastChunk;
+    private String lastData;
     // Written by whoever closes (possibly another thread aborting the request), read by next().
     private volatile boolean closed;
 
@@ -47,6 +50,12 @@ final class OpenAiChunkStream implements ChunkStream {
             return Optional.of(chunkOf(event.get()));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> jsonOf(ChatChunk chunk) {
+        return chunk == lastChunk && chunk != null ? Optional.of(lastData.getBytes(StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     @Override
@@ -81,6 +90,8 @@ final class OpenAiChunkStream implements ChunkStream {
         if ((error != null && !error.isNull()) || event.event().equals("error")) {
             throw fail(errors.failedMidStream(response.status(), error == null ? Json.mapper().missingNode() : error));
         }
+        lastChunk = chunk;
+        lastData = event.data();
         return chunk;
     }
 

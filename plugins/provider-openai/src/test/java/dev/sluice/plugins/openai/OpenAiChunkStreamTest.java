@@ -207,4 +207,16 @@ class OpenAiChunkStreamTest {
 
         assertThat(response.closeCount).isEqualTo(1);
     }
+
+    @Test
+    void theLastChunkKeepsTheExactBytesItWasReadFrom() {
+        OpenAiChunkStream stream = new OpenAiChunkStream(CannedResponse.events(SegmentedBody.thenEnd(FIRST)),
+                errors);
+        ChatChunk chunk = stream.next().orElseThrow();
+
+        String data = FIRST.substring("data: ".length(), FIRST.length() - 2);
+        assertThat(stream.jsonOf(chunk)).hasValueSatisfying(json -> assertThat(new String(json,
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(data));
+        assertThat(stream.jsonOf(chunk.withModel("other"))).as("a changed chunk has no upstream bytes").isEmpty();
+    }
 }
