@@ -161,4 +161,31 @@ class GatewayTest {
                     "model gone is off: none of its providers is on");
         }
     }
+
+    @Test
+    void anUnchangedAnswerIsSentAsTheProviderReadItAndAReplacedOneIsWrittenAnew() throws IOException {
+        try (Gateway gateway = start("""
+                providers: [{ name: e, type: test-echo, record_json: true }]
+                models:
+                  - { name: echo, strategy: in-order, targets: [{ provider: e, model: m }] }
+                  - { name: other, strategy: in-order, targets: [{ provider: e, model: m }] }
+                """); SseClient client = new SseClient()) {
+            HttpResult relayed = client.postJson(url(gateway, "/v1/chat/completions"), ASK, Map.of());
+
+            assertThat(relayed.body()).startsWith(" {").endsWith("}\n");
+            assertThat(relayed.json().path("model").asText()).isEqualTo("m");
+        }
+        try (Gateway gateway = start("""
+                providers: [{ name: e, type: test-echo, record_json: true }]
+                models:
+                  - { name: echo, strategy: in-order, targets: [{ provider: e, model: m }] }
+                chain:
+                  - trail: { mark: step, rewrite: true }
+                """); SseClient client = new SseClient()) {
+            HttpResult rewritten = client.postJson(url(gateway, "/v1/chat/completions"), ASK, Map.of());
+
+            assertThat(rewritten.body()).startsWith("{");
+            assertThat(rewritten.json().path("model").asText()).isEqualTo("rewritten-by-step");
+        }
+    }
 }

@@ -42,6 +42,8 @@ public final class Exchange {
     private volatile long upstreamNanos;
     private volatile long firstTokenNanos;
     private volatile Usage usage;
+    private volatile Object answer;
+    private volatile byte[] answerJson;
 
     /**
      * @param id the request id sent back as {@code x-sluice-request-id}
@@ -235,5 +237,21 @@ public final class Exchange {
     /** Records the answer's token usage. */
     public void usage(Usage value) {
         this.usage = value;
+    }
+
+    /**
+     * Remembers the JSON a complete answer ({@code ChatResponse}, {@code EmbeddingResponse}) was
+     * parsed from. Providers call it after parsing; the gateway then sends those bytes instead of
+     * writing the answer out again, unless a step replaced the answer.
+     */
+    public void answerJson(Object parsed, byte[] json) {
+        this.answerJson = json;
+        this.answer = parsed;
+    }
+
+    /** The JSON {@code parsed} was read from, when it is (by identity) the answer a provider recorded. */
+    public Optional<byte[]> answerJson(Object parsed) {
+        Object recorded = answer;
+        return recorded != null && recorded == parsed ? Optional.ofNullable(answerJson) : Optional.empty();
     }
 }

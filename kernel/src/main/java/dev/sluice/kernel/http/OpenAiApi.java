@@ -73,8 +73,8 @@ public final class OpenAiApi {
             Result result = runtime.handle(exchange);
             ResponseHeaders.apply(res, exchange);
             switch (result) {
-                case Result.Chat chat -> sendJson(res, Json.bytes(chat.response()));
-                case Result.Embeddings embeddings -> sendJson(res, Json.bytes(embeddings.response()));
+                case Result.Chat chat -> sendJson(res, json(exchange, chat.response()));
+                case Result.Embeddings embeddings -> sendJson(res, json(exchange, embeddings.response()));
                 case Result.Stream stream -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
                     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -114,6 +114,11 @@ public final class OpenAiApi {
         } finally {
             runtime.release();
         }
+    }
+
+    /** The provider's own bytes when the answer is unchanged, else the answer written out. */
+    private static byte[] json(Exchange exchange, Object answer) {
+        return exchange.answerJson(answer).orElseGet(() -> Json.bytes(answer));
     }
 
     private static void sendJson(ServerResponse res, byte[] json) {

@@ -14,6 +14,8 @@ import dev.sluice.spi.model.Choice;
 import dev.sluice.spi.model.ChunkChoice;
 import dev.sluice.spi.model.Message;
 import dev.sluice.spi.model.Usage;
+import dev.sluice.spi.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +35,7 @@ public class EchoAdapter implements ProviderAdapter {
     public Provider create(String name, Settings settings, GatewayContext context) {
         String prefix = settings.string("prefix").orElse("");
         int failWith = settings.integer("fail_with").orElse(0);
+        boolean recordJson = settings.bool("record_json").orElse(false);
         return new Provider() {
             @Override
             public String name() {
@@ -50,9 +53,14 @@ public class EchoAdapter implements ProviderAdapter {
 
             @Override
             public ChatResponse chat(ChatRequest request, Exchange exchange) {
-                return new ChatResponse("chatcmpl-echo", ChatResponse.OBJECT, 1, request.model(),
+                ChatResponse response = new ChatResponse("chatcmpl-echo", ChatResponse.OBJECT, 1, request.model(),
                         List.of(new Choice(0, Message.of("assistant", answer(request)), "stop", null, Map.of())),
                         Usage.of(1, 1), null, Map.of());
+                if (recordJson) {
+                    // As if parsed from an upstream that writes its JSON its own way.
+                    exchange.answerJson(response, (" " + Json.string(response) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                return response;
             }
 
             @Override

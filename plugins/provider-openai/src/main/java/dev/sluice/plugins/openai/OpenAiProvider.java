@@ -60,7 +60,7 @@ final class OpenAiProvider implements Provider {
     @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
         try (UpstreamResponse response = send(chatUri, jsonHeaders, Json.bytes(OutboundChat.complete(request)))) {
-            return readAnswer(response, ChatResponse.class);
+            return readAnswer(response, ChatResponse.class, exchange);
         }
     }
 
@@ -86,7 +86,7 @@ final class OpenAiProvider implements Provider {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Exchange exchange) {
         try (UpstreamResponse response = send(embeddingsUri, jsonHeaders, Json.bytes(request))) {
-            return readAnswer(response, EmbeddingResponse.class);
+            return readAnswer(response, EmbeddingResponse.class, exchange);
         }
     }
 
@@ -103,7 +103,7 @@ final class OpenAiProvider implements Provider {
         }
     }
 
-    private <T> T readAnswer(UpstreamResponse response, Class<T> type) {
+    private <T> T readAnswer(UpstreamResponse response, Class<T> type, Exchange exchange) {
         if (!isSuccess(response.status())) {
             throw errors.answered(response);
         }
@@ -114,7 +114,10 @@ final class OpenAiProvider implements Provider {
             throw errors.unreachable(e);
         }
         try {
-            return Json.read(body, type);
+            T answer = Json.read(body, type);
+            // The answer goes to the client as it came, unless a policy replaces it.
+            exchange.answerJson(answer, body);
+            return answer;
         } catch (IOException e) {
             throw errors.unreadable(response.status(), e);
         }
