@@ -91,6 +91,16 @@ class LauncherTest {
     }
 
     @Test
+    void pluginsStillListsThePluginsWhenTheConfigurationIsBroken() throws Exception {
+        Path config = work.resolve("broken.yaml");
+        Files.writeString(config, "server: { port: eighty }\n");
+        Run run = run(List.of(launcher(), "plugins", "--config", config.toString()), Map.of());
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("configuration not readable").contains("provider-mock");
+    }
+
+    @Test
     void theReadmesFirstCommandServesMockEcho() throws Exception {
         Path script = RunningGateway.root().resolve("sluice");
         ProcessBuilder builder = new ProcessBuilder(script.toString()).redirectErrorStream(true);

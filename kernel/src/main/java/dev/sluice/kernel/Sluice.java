@@ -133,20 +133,13 @@ public final class Sluice {
     }
 
     private static int check(GatewayOptions options, PrintStream out, boolean pluginsOnly) {
+        if (pluginsOnly) {
+            return listPlugins(options, out);
+        }
         GatewayConfig config = options.load();
         Path pluginsDir = options.pluginsDir().orElse(config.pluginsDir());
         try (ExtensionCatalog catalog = ExtensionCatalog.load(pluginsDir)) {
-            out.println("plugins in " + pluginsDir + ":");
-            if (catalog.plugins().isEmpty()) {
-                out.println("  (none)");
-            }
-            for (ExtensionCatalog.PluginInfo p : catalog.plugins()) {
-                out.println("  " + p.id() + " " + p.version() + " [" + p.state() + "] "
-                        + (p.extensions().isEmpty() ? "(no extensions)" : String.join(", ", p.extensions())));
-            }
-            if (pluginsOnly) {
-                return 0;
-            }
+            printPlugins(catalog, pluginsDir, out);
             KernelContext context = new KernelContext(Clock.systemUTC(), options.env());
             GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context);
             out.println("configuration " + config.source() + ": OK");
@@ -167,6 +160,34 @@ public final class Sluice {
                     : config.chain().stream().map(GatewayConfig.ChainEntry::name).collect(Collectors.joining(" -> "))));
             runtime.retire();
             return 0;
+        }
+    }
+
+    /** Lists plugins even when the configuration is broken: then from {@code --plugins} or {@code $SLUICE_HOME/plugins}. */
+    private static int listPlugins(GatewayOptions options, PrintStream out) {
+        Path pluginsDir = options.pluginsDir().orElseGet(() -> {
+            try {
+                return options.load().pluginsDir();
+            } catch (ConfigException e) {
+                out.println("(configuration not readable, listing " + options.home().resolve("plugins") + "): "
+                        + e.getMessage());
+                return options.home().resolve("plugins");
+            }
+        });
+        try (ExtensionCatalog catalog = ExtensionCatalog.load(pluginsDir)) {
+            printPlugins(catalog, pluginsDir, out);
+        }
+        return 0;
+    }
+
+    private static void printPlugins(ExtensionCatalog catalog, Path pluginsDir, PrintStream out) {
+        out.println("plugins in " + pluginsDir + ":");
+        if (catalog.plugins().isEmpty()) {
+            out.println("  (none)");
+        }
+        for (ExtensionCatalog.PluginInfo p : catalog.plugins()) {
+            out.println("  " + p.id() + " " + p.version() + " [" + p.state() + "] "
+                    + (p.extensions().isEmpty() ? "(no extensions)" : String.join(", ", p.extensions())));
         }
     }
 

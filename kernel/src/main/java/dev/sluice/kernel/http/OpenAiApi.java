@@ -97,6 +97,9 @@ public final class OpenAiApi {
             sendError(res, new GatewayException(ErrorType.INVALID_REQUEST, "the request body could not be read"), id);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "request " + id + " failed inside the gateway", e);
+            if (exchange != null && !res.isSent()) {
+                ResponseHeaders.apply(res, exchange);
+            }
             sendError(res, new GatewayException(ErrorType.INTERNAL,
                     "the gateway failed to handle the request (request " + id + ")"), id);
         } finally {

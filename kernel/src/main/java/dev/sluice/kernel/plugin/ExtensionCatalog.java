@@ -71,6 +71,16 @@ public final class ExtensionCatalog implements AutoCloseable {
     public static ExtensionCatalog load(Path pluginsDir) {
         PluginManager manager = Files.isDirectory(pluginsDir) ? new DefaultPluginManager(pluginsDir)
                 : new DefaultPluginManager(List.of());
+        try {
+            return load(manager, pluginsDir);
+        } catch (RuntimeException e) {
+            // A clash (or any other failure) must not leave started plugins behind.
+            stop(manager);
+            throw e;
+        }
+    }
+
+    private static ExtensionCatalog load(PluginManager manager, Path pluginsDir) {
         if (Files.isDirectory(pluginsDir)) {
             manager.loadPlugins();
             manager.startPlugins();
@@ -161,6 +171,10 @@ public final class ExtensionCatalog implements AutoCloseable {
     /** Stops every plugin. */
     @Override
     public void close() {
+        stop(plugins);
+    }
+
+    private static void stop(PluginManager plugins) {
         // PF4J 3.15's stopPlugins()/unloadPlugins() modify the list they iterate; go one by one.
         List<PluginWrapper> started = new ArrayList<>(plugins.getStartedPlugins());
         Collections.reverse(started);
