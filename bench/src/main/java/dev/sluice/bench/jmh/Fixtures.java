@@ -2,19 +2,17 @@ package dev.sluice.bench.jmh;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.ErrorType;
+import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
+import dev.sluice.spi.http.SseEvent;
+import dev.sluice.spi.http.SseReader;
 import dev.sluice.spi.json.Json;
+import dev.sluice.spi.model.ChatChunk;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.Message;
 import dev.sluice.spi.model.StreamOptions;
-import dev.sluice.spi.model.ChatChunk;
-import dev.sluice.spi.ChunkStream;
-import dev.sluice.spi.Exchange;
-import dev.sluice.spi.http.SseEvent;
-import dev.sluice.spi.http.SseReader;
-import java.util.Map;
-import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +20,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -282,7 +282,7 @@ final class Fixtures {
         return request.withStream(null).withStreamOptions(null);
     }
 
-    private static final byte[] PREFIX = "data: ".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PREFIX = "data: ".getBytes(StandardCharsets.US_ASCII);
     static final String DONE_DATA = "[DONE]";
     static final byte[] DONE_FRAME = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 

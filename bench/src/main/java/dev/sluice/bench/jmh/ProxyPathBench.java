@@ -19,6 +19,7 @@ import dev.sluice.spi.http.SseReader;
 import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
+import dev.sluice.spi.model.StreamOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,7 +71,7 @@ public class ProxyPathBench {
         requestBody = Fixtures.chatRequest(variant);
         // The same request asking for a stream with usage.
         ChatRequest streamed = Json.read(requestBody, ChatRequest.class).withStream(Boolean.TRUE)
-                .withStreamOptions(new dev.sluice.spi.model.StreamOptions(Boolean.TRUE, Map.of()));
+                .withStreamOptions(new StreamOptions(Boolean.TRUE, Map.of()));
         streamRequestBody = Json.bytes(streamed);
         byte[] answer = Fixtures.chatResponse(variant.equals("plain") ? "text" : "toolCalls");
 

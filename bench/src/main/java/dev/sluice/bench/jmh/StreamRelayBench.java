@@ -12,6 +12,7 @@ import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatChunk;
 import dev.sluice.spi.model.ChatRequest;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,6 +48,8 @@ public class StreamRelayBench {
     /** One reader over an endless upstream repeating one content frame: per-chunk benchmarks. */
     private SseReader endless;
     private String data;
+    private byte[] dataBytes;
+    private final ByteArrayOutputStream frameBuffer = new ByteArrayOutputStream(1024);
     private ChatChunk chunk;
     private Exchange exchange;
     private final Fixtures.CountingSink sink = new Fixtures.CountingSink();
@@ -55,6 +58,7 @@ public class StreamRelayBench {
     public void setup() throws IOException {
         endless = new SseReader(new Fixtures.RepeatingFrames(Fixtures.CONTENT_FRAME));
         data = endless.next().orElseThrow().data();
+        dataBytes = data.getBytes(StandardCharsets.UTF_8);
         chunk = Json.read(data, ChatChunk.class);
         Fixtures.requireSameJson(data.getBytes(StandardCharsets.UTF_8), Json.bytes(chunk));
         exchange = new Exchange("bench", Operation.CHAT, InboundApi.OPENAI,
@@ -83,10 +87,34 @@ public class StreamRelayBench {
         return Json.read(data, ChatChunk.class);
     }
 
+    /**
+     * Reference: the same JSON parsed from its UTF-8 bytes rather than from a {@code String}
+     * (what a byte-level SSE reader could hand Jackson).
+     */
+    @Benchmark
+    public ChatChunk chunkParseBytes() throws IOException {
+        return Json.read(dataBytes, ChatChunk.class);
+    }
+
     /** Record to frame: {@code data: } + {@code Json.bytes(chunk)} + {@code \n\n}. */
     @Benchmark
     public byte[] chunkWriteFrame() {
         return Fixtures.frame(Json.bytes(chunk));
+    }
+
+    /**
+     * Reference: the frame written straight into a reused buffer ({@code data: }, Jackson writing
+     * to the stream, {@code \n\n}) and handed to the sink: no intermediate JSON array, no frame copy.
+     */
+    @Benchmark
+    public long chunkWriteFrameReusedBuffer() throws IOException {
+        frameBuffer.reset();
+        frameBuffer.write(Fixtures.PREFIX);
+        Json.mapper().writeValue(frameBuffer, chunk);
+        frameBuffer.write('\n');
+        frameBuffer.write('\n');
+        frameBuffer.writeTo(sink);
+        return sink.bytes;
     }
 
     /** One chunk through the whole relay: SSE read, DONE check, parse, error check, re-encode, frame. */

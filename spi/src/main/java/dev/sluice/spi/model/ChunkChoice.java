@@ -19,7 +19,10 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ChunkChoice(int index, Message delta, String finishReason, JsonNode logprobs,
+public record ChunkChoice(int index, Message delta,
+        // Written as null until the last chunk, as OpenAI does: clients test `finish_reason !== null`.
+        @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason,
+        JsonNode logprobs,
         @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public ChunkChoice {
         extra = Extra.copy(extra);

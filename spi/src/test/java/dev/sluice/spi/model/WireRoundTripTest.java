@@ -80,4 +80,11 @@ class WireRoundTripTest {
         assertThat(Embedding.of(0, vector, true).vector()).containsExactly(vector);
         assertThat(Embedding.of(0, vector, false).vector()).containsExactly(vector);
     }
+
+    @Test
+    void aChunkChoiceWritesFinishReasonNullUntilTheLastChunk() {
+        ChunkChoice choice = new ChunkChoice(0, Message.of("assistant", "Hi"), null, null, java.util.Map.of());
+
+        assertThat(Json.string(choice)).contains("\"finish_reason\":null");
+    }
 }
