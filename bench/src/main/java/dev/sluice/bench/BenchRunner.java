@@ -60,6 +60,8 @@ public final class BenchRunner {
         double rssMb = Double.NaN;
         String errorKinds = "";
         int connections;
+        /** CPU used by processes other than the benchmark's own during the run, in % of all CPUs. */
+        double otherCpuPct = Double.NaN;
     }
 
     private final Options o;
@@ -226,6 +228,9 @@ public final class BenchRunner {
     Run run(System_ s, Cell c) throws Exception {
         checkAlive(s);
         long ticks0 = s.gateway() ? cpuTicks(s.pid()) : 0;
+        long[] machine0 = machineTicks();
+        long ours0 = ourTicks();
+        long wall0 = System.nanoTime();
         Run r;
         if (!c.open() && !c.stream()) {
             r = wrk(s, c);
@@ -248,7 +253,46 @@ public final class BenchRunner {
             r.cpuUsPerRequest = r.completed == 0 ? Double.NaN : ticks * 1e6 / clkTck / r.completed;
             r.rssMb = rssMb(s.pid());
         }
+        long[] machine1 = machineTicks();
+        long others = (machine1[0] - machine0[0]) - (ourTicks() - ours0);
+        double capacity = (System.nanoTime() - wall0) / 1e9 * clkTck * machine1[1];
+        r.otherCpuPct = Math.max(0, others * 100.0 / capacity);
         return r;
+    }
+
+    /**
+     * Busy ticks of the whole machine (user, nice, system, steal; interrupts left out, since the
+     * loopback traffic of the benchmark itself is partly accounted there) and the number of CPUs.
+     */
+    static long[] machineTicks() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = lines.get(0).trim().split("\\s+");
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+                    + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+            long cpus = lines.stream().filter(l -> l.matches("cpu\\d+ .*")).count();
+            return new long[] {busy, Math.max(1, cpus)};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** CPU ticks of the benchmark's own processes: this JVM and its waited-for children (wrk), the upstream, the gateways. */
+    long ourTicks() {
+        long t = 0;
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            t += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (System_ s : systems) {
+            if (s.pid() > 0 && Files.exists(Path.of("/proc/" + s.pid()))) {
+                t += cpuTicks(s.pid());
+            }
+        }
+        return t;
     }
 
     static Run fromGenerator(LoadGenerator.Result res) {
@@ -370,20 +414,29 @@ public final class BenchRunner {
         return -1;
     }
 
+    /**
+     * Warm-up of every target before measuring: 60% of the time as closed-loop JSON at 64 connections
+     * against the 0 ms upstream (the most requests per second, so the JIT compilers of a JVM gateway
+     * finish soonest), then the rest split across the upstream profiles and response kinds the
+     * selected cells use, so that every route and connection pool is warm too.
+     */
     void warmup(List<Cell> cells) throws Exception {
         if (o.warmup <= 0) {
             return;
         }
-        // one closed-loop phase per distinct upstream profile and response kind the cells use
         LinkedHashMap<String, Cell> kinds = new LinkedHashMap<>();
         for (Cell c : cells) {
             kinds.putIfAbsent(c.latencyMs() + "/" + c.stream(),
-                    new Cell("warmup", false, 16, c.latencyMs(), c.stream()));
+                    new Cell("warmup", false, 64, c.latencyMs(), c.stream()));
         }
-        double each = Math.max(1, o.warmup / kinds.size());
+        Cell main = new Cell("warmup", false, 64, 0, false);
+        double first = o.warmup * 0.6;
+        double each = Math.max(1, (o.warmup - first) / kinds.size());
         for (System_ s : systems) {
+            LoadGenerator.Result r = LoadGenerator.closed(target(s, main), 64, first);
+            System.out.printf(Locale.ROOT, "warm-up %-8s l0 json: %s%n", s.name(), r);
             for (Cell c : kinds.values()) {
-                LoadGenerator.Result r = LoadGenerator.closed(target(s, c), 16, each);
+                r = LoadGenerator.closed(target(s, c), 64, each);
                 System.out.printf(Locale.ROOT, "warm-up %-8s l%d %s: %s%n", s.name(), c.latencyMs(),
                         c.stream() ? "sse " : "json", r);
             }
@@ -413,13 +466,13 @@ public final class BenchRunner {
                     Run r = run(s, c);
                     byTarget.get(s.name()).add(r);
                     System.out.printf(Locale.ROOT,
-                            "[%s rep %d/%d] %-7s %9.1f rps  p50 %8.3f  p90 %8.3f  p99 %8.3f  p99.9 %8.3f ms%s%s%s%s%n",
+                            "[%s rep %d/%d] %-7s %9.1f rps  p50 %8.3f  p90 %8.3f  p99 %8.3f  p99.9 %8.3f ms%s%s%s  (other procs %.0f%% CPU)%n",
                             c.name(), rep + 1, o.reps, s.name(), r.rps, r.p50, r.p90, r.p99, r.p999,
                             Double.isNaN(r.t50) ? "" : String.format(Locale.ROOT, "  TTFT p50 %.3f p99 %.3f", r.t50, r.t99),
                             s.gateway() ? String.format(Locale.ROOT, "  CPU %.1f us/req  RSS %.0f MB",
                                     r.cpuUsPerRequest, r.rssMb) : "",
                             r.errors > 0 ? "  ERRORS " + r.errors + " " + r.errorKinds : "",
-                            "");
+                            r.otherCpuPct);
                     Thread.sleep(500);
                 }
             }
@@ -502,6 +555,14 @@ public final class BenchRunner {
                     trim(o.duration), o.reps, o.reps == 1 ? "" : "s", trim(o.warmup), o.chunks, o.chunkDelayMs,
                     o.pinned ? "pinned (load generator and fake upstream on CPU 0, gateway on CPU 1)" : "unpinned",
                     o.sluiceOpts.isBlank() ? "" : " + JAVA_OPTS=" + o.sluiceOpts));
+            double[] other = results.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
+                    .mapToDouble(r -> r.otherCpuPct).filter(d -> !Double.isNaN(d)).toArray();
+            double otherMean = Arrays.stream(other).average().orElse(0);
+            double otherMax = Arrays.stream(other).max().orElse(0);
+            sb.append(String.format(Locale.ROOT, "Other processes on the machine used %.1f%% of all CPUs on average "
+                    + "during the runs (%.1f%% at most in one run).%s%n%n", otherMean, otherMax,
+                    otherMax > 5 ? " **Warning: the machine was not idle; these numbers are disturbed by other"
+                            + " work (see the `other CPU %` column).**" : ""));
             sb.append("## Overhead (gateway − direct)\n\n");
             sb.append("Latency in ms (medians across repetitions of each percentile); `+` is what the gateway adds; "
                     + "ratio = gateway throughput / direct throughput; CPU = gateway CPU time per request; "
@@ -540,8 +601,8 @@ public final class BenchRunner {
             sb.append("Medians across repetitions; latency from the intended start (open loop) or the send "
                     + "(closed loop) to the last byte; TTFT = to the first `data:` frame with content.\n\n");
             sb.append("| cell | target | tool | conns | rps | p50 | p90 | p99 | p99.9 | max | TTFT p50 | TTFT p90 | "
-                    + "TTFT p99 | TTFT p99.9 | CPU µs/req | RSS MB | errors |\n");
-            sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "TTFT p99 | TTFT p99.9 | CPU µs/req | RSS MB | errors | other CPU % |\n");
+            sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (var e : results.entrySet()) {
                 Cell c = e.getKey();
                 for (String s : systems) {
@@ -560,9 +621,13 @@ public final class BenchRunner {
                             .append(ms(median(x, r -> r.t999))).append(" | ")
                             .append(one(median(x, r -> r.cpuUsPerRequest))).append(" | ")
                             .append(one(median(x, r -> r.rssMb))).append(" | ")
-                            .append(errors(x)).append(" |\n");
+                            .append(errors(x)).append(" | ")
+                            .append(one(x.stream().mapToDouble(r -> r.otherCpuPct).max().orElse(Double.NaN)))
+                            .append(" |\n");
                 }
             }
+            sb.append("\n`other CPU %` = CPU used by processes other than the benchmark's during the run, in % of all "
+                    + "CPUs (the highest of the repetitions); anything above a few % disturbs the numbers.\n");
             List<String> problems = new ArrayList<>();
             for (var e : results.entrySet()) {
                 for (var t : e.getValue().entrySet()) {
@@ -670,6 +735,7 @@ public final class BenchRunner {
                         if (!Double.isNaN(r.rssMb)) {
                             rn.put("rss_mb", r.rssMb);
                         }
+                        rn.put("other_cpu_pct", r.otherCpuPct);
                         if (!r.errorKinds.isEmpty()) {
                             rn.put("error_kinds", r.errorKinds);
                         }

@@ -53,6 +53,11 @@ public final class Capacity {
         long clkTck = 100;
         String jcmd = "jcmd";
         String note = "";
+        String path = "/v1/chat/completions";
+        double warmup = 15;
+        String warmupModel = "bench-l0";
+        boolean takeHistogram = false;
+        long upstreamPid = -1;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             i++;
@@ -72,6 +77,11 @@ public final class Capacity {
                 case "--clk-tck" -> clkTck = Long.parseLong(v);
                 case "--jcmd" -> jcmd = v;
                 case "--note" -> note = v;
+                case "--path" -> path = v;
+                case "--warmup" -> warmup = Double.parseDouble(v);
+                case "--warmup-model" -> warmupModel = v;
+                case "--histogram" -> takeHistogram = Boolean.parseBoolean(v);
+                case "--upstream-pid" -> upstreamPid = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
             }
         }
@@ -81,9 +91,20 @@ public final class Capacity {
         final long gatewayPid = pid;
         final int n = conns;
         final int expectedChunks = chunks;
-        byte[] request = HttpConnection.post("127.0.0.1", port, "/v1/chat/completions",
+        byte[] request = HttpConnection.post("127.0.0.1", port, path,
                 LoadGenerator.chatBody(model, true), "Authorization: Bearer sk-bench");
         LoadGenerator.Target target = new LoadGenerator.Target("127.0.0.1", port, request, true, chunks);
+
+        if (warmup > 0) {
+            // JIT-warm the gateway first (closed loop, JSON then SSE), as the overhead benchmark does
+            for (boolean sse : new boolean[] {false, true}) {
+                byte[] req = HttpConnection.post("127.0.0.1", port, path, LoadGenerator.chatBody(warmupModel, sse),
+                        "Authorization: Bearer sk-bench");
+                LoadGenerator.Result r = LoadGenerator.closed(
+                        new LoadGenerator.Target("127.0.0.1", port, req, sse, 0), 64, warmup / 2);
+                System.out.println("warm-up " + (sse ? "sse: " : "json: ") + r);
+            }
+        }
 
         AtomicInteger active = new AtomicInteger();
         AtomicInteger peakActive = new AtomicInteger();
@@ -97,14 +118,19 @@ public final class Capacity {
         Histogram connect = new Histogram(LoadGenerator.HIGHEST_US, 3);
 
         long cpu0 = BenchRunner.cpuTicks(gatewayPid);
+        long[] machine0 = BenchRunner.machineTicks();
+        long ours0 = ownTicks(gatewayPid, upstreamPid);
+        long wall0 = System.nanoTime();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long streamSeconds = (long) Math.ceil((chunks + 3) * chunkDelayMs / 1000.0);
         long deadline = start + (long) ((ramp + streamSeconds + 60) * 1e9);
 
         final String jcmdBin = jcmd;
+        final boolean histogramWanted = takeHistogram;
         List<Sample> samples = new ArrayList<>();
         double[] peakRss = {0};
         String[] heapAtPeak = {""};
+        String[] histogram = {""};
         Thread sampler = Thread.ofPlatform().daemon().name("sampler").start(() -> {
             boolean heapTaken = false;
             while (!Thread.currentThread().isInterrupted()) {
@@ -124,8 +150,14 @@ public final class Capacity {
                     if (!heapTaken && s.active() >= n && s.t() > 5) {
                         heapTaken = true;
                         heapAtPeak[0] = jcmdOut(jcmdBin, gatewayPid, "GC.heap_info");
+                        if (histogramWanted) {
+                            // the live objects by class: this forces a full collection (a pause of the
+                            // gateway of a second or more with thousands of streams), so only on request
+                            histogram[0] = jcmdOut(jcmdBin, gatewayPid, "GC.class_histogram").lines()
+                                    .limit(25).collect(java.util.stream.Collectors.joining("\n"));
+                        }
                     }
-                    Thread.sleep(1000);
+                    Thread.sleep(java.time.Duration.ofSeconds(1)); // the sampling interval
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
@@ -169,7 +201,7 @@ public final class Capacity {
                             : r.contentFrames != expectedChunks ? r.contentFrames + " content frames" : null;
                     if (problem != null) {
                         failed.incrementAndGet();
-                        errorKinds.merge(problem.length() > 120 ? problem.substring(0, 120) : problem, 1, Integer::sum);
+                        errorKinds.merge(problem.length() > 300 ? problem.substring(0, 300) : problem, 1, Integer::sum);
                         return;
                     }
                     ok.incrementAndGet();
@@ -182,7 +214,7 @@ public final class Capacity {
                 } catch (IOException | RuntimeException e) {
                     failed.incrementAndGet();
                     String kind = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    errorKinds.merge(kind.length() > 120 ? kind.substring(0, 120) : kind, 1, Integer::sum);
+                    errorKinds.merge(kind.length() > 300 ? kind.substring(0, 300) : kind, 1, Integer::sum);
                 } finally {
                     if (counted) {
                         active.decrementAndGet();
@@ -204,11 +236,16 @@ public final class Capacity {
         sampler.interrupt();
         sampler.join(2000);
         long cpuTicks = BenchRunner.cpuTicks(gatewayPid) - cpu0;
+        long[] machine1 = BenchRunner.machineTicks();
+        double otherPct = Math.max(0, ((machine1[0] - machine0[0]) - (ownTicks(gatewayPid, upstreamPid) - ours0)) * 100.0
+                / ((System.nanoTime() - wall0) / 1e9 * clkTck * machine1[1]));
         double rssEnd = BenchRunner.rssMb(gatewayPid);
         double hwm = BenchRunner.statusKb(gatewayPid, "VmHWM:") / 1024.0;
         String flags = jcmdOut(jcmd, gatewayPid, "VM.flags");
         String maxHeap = flags.lines().flatMap(l -> java.util.Arrays.stream(l.split("\\s+")))
-                .filter(f -> f.startsWith("-XX:MaxHeapSize=")).findFirst().orElse("?");
+                .filter(f -> f.startsWith("-XX:MaxHeapSize=")).findFirst()
+                .map(f -> Long.parseLong(f.substring("-XX:MaxHeapSize=".length())) / (1024 * 1024) + " MB")
+                .orElse("?");
         int maxThreads;
         int maxFds;
         synchronized (samples) {
@@ -227,9 +264,11 @@ public final class Capacity {
         }
         md.append(String.format(Locale.ROOT, "%d concurrent streaming chat completions through Sluice, opened over %s s;"
                         + " the fake upstream streams %d content chunks %d ms apart (each stream lasts about %d s)."
-                        + " Sluice JVM: launcher defaults (-XX:+UseSerialGC) + JAVA_OPTS=`%s` (MaxHeapSize %s).%n%n",
+                        + " Sluice JVM: launcher defaults (-XX:+UseSerialGC) + JAVA_OPTS=`%s` (MaxHeapSize %s);"
+                        + " warmed up with %s s of closed-loop load first. Time to first token and stream"
+                        + " duration are measured from the moment the connection is established.%n%n",
                 n, trim(ramp), chunks, chunkDelayMs, (chunks + 2) * chunkDelayMs / 1000, javaOpts,
-                maxHeap.replace("-XX:MaxHeapSize=", "")));
+                maxHeap, trim(warmup)));
         md.append("| result | value |\n|---|---:|\n");
         row(md, "verdict", pass ? "PASS: all streams complete" : "FAIL");
         row(md, "streams requested", String.valueOf(n));
@@ -251,6 +290,8 @@ public final class Capacity {
         row(md, "Sluice threads peak / open fds peak", maxThreads + " / " + maxFds);
         row(md, "Sluice CPU time during the test (s)", String.format(Locale.ROOT, "%.2f", cpuTicks / (double) clkTck));
         row(md, "elapsed (s)", String.format(Locale.ROOT, "%.1f", elapsed));
+        row(md, "other processes' CPU during the test (% of all CPUs)", String.format(Locale.ROOT, "%.1f%s",
+                otherPct, otherPct > 5 ? " (the machine was busy: timings are disturbed)" : ""));
         if (!errorKinds.isEmpty()) {
             md.append("\nErrors:\n\n");
             errorKinds.forEach((k, v) -> md.append("- ").append(v).append(" × ").append(k).append("\n"));
@@ -258,6 +299,10 @@ public final class Capacity {
         if (!heapAtPeak[0].isBlank()) {
             md.append("\nHeap with all streams open (`jcmd <pid> GC.heap_info`):\n\n```\n")
                     .append(heapAtPeak[0].strip()).append("\n```\n");
+        }
+        if (!histogram[0].isBlank()) {
+            md.append("\nLive objects with all streams open (`jcmd <pid> GC.class_histogram`, top 20):\n\n```\n")
+                    .append(histogram[0].strip()).append("\n```\n");
         }
         md.append("\nSamples (every 5 s): t, open streams, RSS MB, threads, fds\n\n```\n");
         synchronized (samples) {
@@ -297,9 +342,11 @@ public final class Capacity {
         json.put("threads_peak", maxThreads);
         json.put("fds_peak", maxFds);
         json.put("cpu_seconds", cpuTicks / (double) clkTck);
+        json.put("other_cpu_pct", otherPct);
         ObjectNode errs = json.putObject("errors");
         errorKinds.forEach(errs::put);
         json.put("heap_at_peak", heapAtPeak[0]);
+        json.put("class_histogram_at_peak", histogram[0]);
         ArrayNode sa = json.putArray("samples");
         synchronized (samples) {
             for (Sample s : samples) {
@@ -316,6 +363,24 @@ public final class Capacity {
         System.out.println(md);
         System.out.println("written: " + mdFile + " and " + jsonFile);
         System.exit(pass ? 0 : 1);
+    }
+
+    /** CPU ticks of this JVM (with its waited-for children), the gateway and the upstream. */
+    static long ownTicks(long gatewayPid, long upstreamPid) {
+        long t = 0;
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            t += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException e) {
+            return 0;
+        }
+        for (long pid : java.util.stream.LongStream.of(gatewayPid, upstreamPid).distinct().toArray()) {
+            if (pid > 0 && Files.exists(Path.of("/proc/" + pid))) {
+                t += BenchRunner.cpuTicks(pid);
+            }
+        }
+        return t;
     }
 
     private static double q(Histogram h, double p) {
