@@ -29,11 +29,6 @@ public final class PolicyChain {
         return call(0, exchange);
     }
 
-    /** How many configured steps there are. */
-    public int size() {
-        return steps.size();
-    }
-
     private Result call(int index, Exchange exchange) {
         if (index == steps.size()) {
             return terminal.apply(exchange);

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -274,11 +272,6 @@ public final class Settings {
     /** Whether this is a mapping (as opposed to a scalar or list in the file). */
     public boolean isMapping() {
         return node.isObject() || node.isMissingNode();
-    }
-
-    /** The mapping's entries as settings-wrapped values, for generic walkers. */
-    public Iterator<Map.Entry<String, JsonNode>> entries() {
-        return node instanceof ObjectNode object ? object.fields() : java.util.Collections.emptyIterator();
     }
 
     private JsonNode scalar(String key) {
