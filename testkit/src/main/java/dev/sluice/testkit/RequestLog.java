@@ -38,7 +38,8 @@ final class RequestLog {
         }
         headers.replaceAll((name, values) -> List.copyOf(values));
         String raw = readBody(req);
-        return new RecordedRequest(req.prologue().method().text(), req.path().path(), headers, parse(raw), raw);
+        return new RecordedRequest(req.prologue().method().text(), req.path().path(), headers, parse(raw), raw,
+                req.query().rawValue());
     }
 
     synchronized void add(RecordedRequest request) {

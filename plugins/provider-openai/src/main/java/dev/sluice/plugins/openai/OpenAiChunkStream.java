@@ -1,5 +1,6 @@
 package dev.sluice.plugins.openai;
 
+import dev.sluice.spi.provider.UpstreamErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.UpstreamException;

@@ -1,5 +1,6 @@
 package dev.sluice.plugins.openai;
 
+import dev.sluice.spi.provider.UpstreamErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

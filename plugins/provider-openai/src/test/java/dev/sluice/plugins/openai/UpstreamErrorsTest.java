@@ -3,6 +3,7 @@ package dev.sluice.plugins.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.spi.ErrorType;
+import dev.sluice.spi.provider.UpstreamErrors;
 import dev.sluice.spi.UpstreamException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;

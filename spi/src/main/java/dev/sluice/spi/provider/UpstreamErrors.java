@@ -1,4 +1,4 @@
-package dev.sluice.plugins.openai;
+package dev.sluice.spi.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.Secrets;
@@ -17,9 +17,9 @@ import java.util.Optional;
  * retryability and {@code Retry-After} drive failover, and whose messages quote the upstream's
  * own explanation without ever quoting a secret.
  */
-final class UpstreamErrors {
+public final class UpstreamErrors {
     /** How much of an upstream error message is quoted; enough to be useful, short enough for logs. */
-    static final int MAX_DETAIL = 300;
+    public static final int MAX_DETAIL = 300;
 
     /** Error bodies are small; a huge one is not worth reading whole. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -28,22 +28,22 @@ final class UpstreamErrors {
     private final List<String> secrets;
     private final Clock clock;
 
-    UpstreamErrors(String provider, List<String> secrets, Clock clock) {
+    public UpstreamErrors(String provider, List<String> secrets, Clock clock) {
         this.provider = provider;
         this.secrets = List.copyOf(secrets);
         this.clock = clock;
     }
 
     /** Whether another target, or a later try, may succeed after this status. */
-    static boolean isRetryable(int status) {
+    public static boolean isRetryable(int status) {
         return UpstreamException.isRetryableStatus(status);
     }
 
     /** A non-2xx answer; reads (part of) its body for the upstream's explanation. */
-    UpstreamException answered(UpstreamResponse response) {
+    public UpstreamException answered(UpstreamResponse response) {
         int status = response.status();
         Optional<String> detail = readErrorBody(response).flatMap(this::detailOf);
-        Optional<Duration> retryAfter = RetryAfterHeader.parse(response::header, clock);
+        Optional<Duration> retryAfter = RetryAfter.parse(response::header, clock);
         String message = "provider '" + provider + "' answered HTTP " + status + detail.map(d -> ": " + d).orElse("");
         return new UpstreamException(status, isRetryable(status), message, retryAfter.orElse(null), null);
     }
@@ -52,7 +52,7 @@ final class UpstreamErrors {
      * A 2xx answer to a stream request that is JSON instead of events: some compatible servers
      * ignore {@code stream} or report errors this way.
      */
-    UpstreamException jsonInsteadOfStream(UpstreamResponse response) {
+    public UpstreamException jsonInsteadOfStream(UpstreamResponse response) {
         int status = response.status();
         Optional<String> detail = readErrorBody(response).flatMap(this::detailOf);
         if (detail.isPresent()) {
@@ -64,26 +64,26 @@ final class UpstreamErrors {
     }
 
     /** An {@code error} event within a stream that had started well. */
-    UpstreamException failedMidStream(int status, JsonNode error) {
+    public UpstreamException failedMidStream(int status, JsonNode error) {
         String detail = explanation(error).map(this::clean).orElse("the stream ended with an error");
         return new UpstreamException(status, false, "provider '" + provider + "' failed mid-stream: " + detail,
                 null, null);
     }
 
     /** The connection broke while a stream was being read. */
-    UpstreamException brokeMidStream(int status, Throwable cause) {
+    public UpstreamException brokeMidStream(int status, Throwable cause) {
         return new UpstreamException(status, false, "provider '" + provider + "' broke off its stream ("
                 + cause.getClass().getSimpleName() + ")", null, cause);
     }
 
     /** A 2xx answer whose body is not what the API promises. */
-    UpstreamException unreadable(int status, Throwable cause) {
+    public UpstreamException unreadable(int status, Throwable cause) {
         return new UpstreamException(status, true, "provider '" + provider + "' sent an unreadable answer", null,
                 cause);
     }
 
     /** No answer at all: refused, reset, timed out. */
-    UpstreamException unreachable(UncheckedIOException e) {
+    public UpstreamException unreachable(UncheckedIOException e) {
         // The client wraps the real failure; unreachable() tells timeouts apart by the cause's type.
         return UpstreamException.unreachable(provider, e.getCause() == null ? e : e.getCause());
     }
@@ -92,7 +92,7 @@ final class UpstreamErrors {
      * The upstream's explanation from an error body: OpenAI's {@code {"error": {"message": …}}},
      * or the looser shapes compatible servers use ({@code {"error": "…"}}, {@code {"message": …}}).
      */
-    Optional<String> detailOf(byte[] body) {
+    public Optional<String> detailOf(byte[] body) {
         try {
             JsonNode tree = Json.tree(body);
             return explanation(tree.path("error")).or(() -> text(tree.path("message"))).map(this::clean);

@@ -1,4 +1,4 @@
-package dev.sluice.plugins.openai;
+package dev.sluice.spi.provider;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +13,9 @@ import java.util.function.Function;
  * (milliseconds, OpenAI's own and more precise) wins over {@code retry-after} (seconds, or an
  * HTTP date per RFC 9110).
  */
-final class RetryAfterHeader {
+public final class RetryAfter {
 
-    private RetryAfterHeader() {
+    private RetryAfter() {
     }
 
     /**
@@ -24,7 +24,7 @@ final class RetryAfterHeader {
      * @param header a response header by case-insensitive name
      * @param clock the clock an HTTP date is measured against
      */
-    static Optional<Duration> parse(Function<String, Optional<String>> header, Clock clock) {
+    public static Optional<Duration> parse(Function<String, Optional<String>> header, Clock clock) {
         Optional<Duration> millis = header.apply("retry-after-ms").flatMap(v -> number(v))
                 .map(ms -> Duration.ofMillis(Math.round(ms)));
         if (millis.isPresent()) {
