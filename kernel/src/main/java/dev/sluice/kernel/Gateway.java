@@ -2,7 +2,9 @@ package dev.sluice.kernel;
 
 import dev.sluice.kernel.config.ConfigReader;
 import dev.sluice.kernel.config.GatewayConfig;
+import dev.sluice.kernel.http.InboundHandler;
 import dev.sluice.kernel.http.OpenAiApi;
+import dev.sluice.kernel.http.anthropic.AnthropicApi;
 import dev.sluice.kernel.http.OpsApi;
 import dev.sluice.kernel.plugin.ExtensionCatalog;
 import dev.sluice.kernel.upstream.KernelContext;
@@ -51,7 +53,9 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig config = runtime.config();
         HttpRouting.Builder routing = HttpRouting.builder();
         new OpsApi(() -> !stopping).register(routing);
-        new OpenAiApi(this::acquire, context.clock()).register(routing);
+        InboundHandler inbound = new InboundHandler(this::acquire, context.clock());
+        new OpenAiApi(inbound).register(routing);
+        new AnthropicApi(inbound).register(routing);
         OpsApi.registerNotFound(routing);
         this.server = WebServer.builder()
                 .host(config.server().host())
