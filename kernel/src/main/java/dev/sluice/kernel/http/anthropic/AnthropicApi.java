@@ -11,6 +11,7 @@ import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
 import dev.sluice.spi.InboundApi;
+import dev.sluice.spi.NativeEvents;
 import dev.sluice.spi.NativeRequest;
 import dev.sluice.spi.NativeResponse;
 import dev.sluice.spi.Operation;
@@ -114,6 +115,8 @@ public final class AnthropicApi implements InboundDialect {
     private static void relay(ServerResponse res, Exchange exchange, ChunkStream chunks) {
         StreamHeaders.apply(res);
         AnthropicEvents events = new AnthropicEvents(exchange.id());
+        // An Anthropic upstream's own events go out as they came, unless a policy wrapped the stream.
+        NativeEvents upstreamEvents = chunks instanceof NativeEvents n && n.api() == InboundApi.ANTHROPIC ? n : null;
         try (chunks; OutputStream out = res.outputStream()) {
             while (true) {
                 Optional<ChatChunk> next;
@@ -122,6 +125,9 @@ public final class AnthropicApi implements InboundDialect {
                 } catch (GatewayException e) {
                     LOG.log(Level.INFO, "request {0}: stream failed upstream after it started: {1}",
                             new Object[] {exchange.id(), e.getMessage()});
+                    if (upstreamEvents != null) {
+                        write(out, upstreamEvents.drainNative());
+                    }
                     write(out, AnthropicEvents.error(AnthropicErrors.body(e, exchange.id())));
                     return;
                 } catch (RuntimeException e) {
@@ -131,14 +137,14 @@ public final class AnthropicApi implements InboundDialect {
                     return;
                 }
                 if (next.isEmpty()) {
-                    write(out, events.onEnd());
+                    write(out, upstreamEvents != null ? upstreamEvents.drainNative() : events.onEnd());
                     return;
                 }
                 ChatChunk chunk = next.get();
                 if (chunk.usage() != null) {
                     exchange.usage(chunk.usage());
                 }
-                byte[] bytes = events.onChunk(chunk);
+                byte[] bytes = upstreamEvents != null ? upstreamEvents.drainNative() : events.onChunk(chunk);
                 if (bytes.length > 0) {
                     write(out, bytes);
                     exchange.markFirstToken(System.nanoTime());
@@ -152,6 +158,9 @@ public final class AnthropicApi implements InboundDialect {
     }
 
     private static void write(OutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return;
+        }
         out.write(bytes);
         out.flush();
     }
