@@ -2,6 +2,7 @@ package dev.sluice.kernel.route;
 
 import dev.sluice.spi.Attempt;
 import dev.sluice.spi.ChunkStream;
+import dev.sluice.spi.NativeEvents;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
@@ -103,7 +104,9 @@ final class FailoverExecutor {
         ChunkStream stream = provider.stream(chat, exchange);
         try {
             Optional<ChatChunk> first = stream.next();
-            return new Result.Stream(new TimedStream(first, stream, exchange));
+            return new Result.Stream(stream instanceof NativeEvents upstreamEvents
+                    ? new NativeTimedStream(first, stream, exchange, upstreamEvents)
+                    : new TimedStream(first, stream, exchange));
         } catch (RuntimeException e) {
             stream.close();
             throw e;
@@ -114,7 +117,7 @@ final class FailoverExecutor {
      * Replays the chunk read ahead to confirm the stream started, then the rest, counting the time
      * spent waiting for the upstream.
      */
-    private static final class TimedStream implements ChunkStream {
+    private static class TimedStream implements ChunkStream {
         private final ChunkStream inner;
         private final Exchange exchange;
         private Optional<ChatChunk> first;
@@ -148,6 +151,27 @@ final class FailoverExecutor {
         @Override
         public void close() {
             inner.close();
+        }
+    }
+
+    /** A timed stream that still hands out the upstream's own events (see {@link NativeEvents}). */
+    private static final class NativeTimedStream extends TimedStream implements NativeEvents {
+        private final NativeEvents upstreamEvents;
+
+        NativeTimedStream(Optional<ChatChunk> first, ChunkStream inner, Exchange exchange,
+                NativeEvents upstreamEvents) {
+            super(first, inner, exchange);
+            this.upstreamEvents = upstreamEvents;
+        }
+
+        @Override
+        public dev.sluice.spi.InboundApi api() {
+            return upstreamEvents.api();
+        }
+
+        @Override
+        public byte[] drainNative() {
+            return upstreamEvents.drainNative();
         }
     }
 }

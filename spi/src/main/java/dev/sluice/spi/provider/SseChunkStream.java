@@ -8,8 +8,10 @@ import dev.sluice.spi.http.SseReader;
 import dev.sluice.spi.http.UpstreamResponse;
 import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatChunk;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
 
@@ -40,6 +42,7 @@ public abstract class SseChunkStream implements ChunkStream {
     private final UpstreamErrors errors;
     private final ArrayDeque<ChatChunk> ready = new ArrayDeque<>(4);
     private final Emitter emitter = ready::add;
+    private ByteArrayOutputStream kept;
     private boolean finished;
     // Written by whoever closes (possibly another thread aborting the request), read by next().
     private volatile boolean closed;
@@ -66,6 +69,30 @@ public abstract class SseChunkStream implements ChunkStream {
      */
     protected void onEndOfBody(Emitter out) {
         throw errors.brokeMidStream(response.status(), new IOException("the event stream ended early"));
+    }
+
+    /**
+     * From now on keeps every event read (after it was translated without failing), for
+     * {@link #drainEvents()}: what a stream that implements {@link dev.sluice.spi.NativeEvents}
+     * hands out.
+     */
+    protected final void keepEvents() {
+        if (kept == null) {
+            kept = new ByteArrayOutputStream(1024);
+        }
+    }
+
+    /**
+     * The events kept since the previous call, as {@code event:}/{@code data:} frames; empty when
+     * none were kept.
+     */
+    protected final byte[] drainEvents() {
+        if (kept == null || kept.size() == 0) {
+            return new byte[0];
+        }
+        byte[] frames = kept.toByteArray();
+        kept.reset();
+        return frames;
     }
 
     /** The provider's error translator. */
@@ -98,8 +125,12 @@ public abstract class SseChunkStream implements ChunkStream {
                     if (!abandoned) {
                         onEndOfBody(emitter);
                     }
-                } else if (!onEvent(event.get(), emitter)) {
-                    finish();
+                } else {
+                    boolean more = onEvent(event.get(), emitter);
+                    keep(event.get());
+                    if (!more) {
+                        finish();
+                    }
                 }
             } catch (RuntimeException e) {
                 finish();
@@ -115,6 +146,19 @@ public abstract class SseChunkStream implements ChunkStream {
             closed = true;
             response.close();
         }
+    }
+
+    private void keep(SseEvent event) {
+        if (kept == null) {
+            return;
+        }
+        if (!event.event().equals("message")) {
+            kept.writeBytes(("event: " + event.event() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (String line : event.data().split("\n", -1)) {
+            kept.writeBytes(("data: " + line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        kept.write('\n');
     }
 
     private Optional<SseEvent> nextEvent() {

@@ -1,0 +1,32 @@
+package dev.sluice.plugins.cohere;
+
+import dev.sluice.spi.GatewayContext;
+import dev.sluice.spi.Provider;
+import dev.sluice.spi.ProviderAdapter;
+import dev.sluice.spi.config.Settings;
+import org.pf4j.Extension;
+
+/**
+ * The {@code cohere} provider type: Cohere's v2 Chat API ({@code /v2/chat}, complete and
+ * streamed, with tools, images, JSON output and documents) and Embed API ({@code /v2/embed}),
+ * spoken to as OpenAI's Chat Completions and Embeddings.
+ *
+ * <pre>{@code
+ * providers:
+ *   - { name: cohere, type: cohere, api_key: ${COHERE_API_KEY}, models: [command-a-03-2025] }
+ * }</pre>
+ */
+@Extension
+public class CohereAdapter implements ProviderAdapter {
+
+    @Override
+    public String name() {
+        return "cohere";
+    }
+
+    @Override
+    public Provider create(String name, Settings settings, GatewayContext context) {
+        CohereConfig config = CohereConfig.read(settings);
+        return new CohereProvider(name, config, context.http(config.http().options()), context.clock());
+    }
+}
