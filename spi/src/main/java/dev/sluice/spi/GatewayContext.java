@@ -22,4 +22,16 @@ public interface GatewayContext {
 
     /** An environment variable, as the configuration's {@code ${VAR}} would see it. */
     java.util.Optional<String> env(String name);
+
+    /**
+     * The live health of a target as the gateway observes it (latency, error rate, circuit
+     * breaker state); {@link TargetHealth#UNKNOWN} for a target with no traffic yet. Cheap enough
+     * to call per request:
+     * <pre>{@code
+     * Duration typical = context.health(target).typical(exchange.chatRequest().isStream());
+     * }</pre>
+     */
+    default TargetHealth health(Target target) {
+        return TargetHealth.UNKNOWN;
+    }
 }
