@@ -1,15 +1,13 @@
 package dev.sluice.plugins.openai;
 
-import dev.sluice.spi.GatewayContext;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderAdapter;
-import dev.sluice.spi.config.Settings;
 import org.pf4j.Extension;
 
 /**
  * The {@code openai} provider type: OpenAI itself and every upstream that speaks OpenAI's Chat
  * Completions and Embeddings API (vLLM, Ollama, LM Studio, llama.cpp, OpenRouter, Groq, …), chosen
- * by {@code base_url}.
+ * by {@code base_url}. Requests go out as they are and answers come back as the upstream's own
+ * bytes; the preset types ({@code mistral}, {@code groq}, …) add their upstream's defaults and
+ * quirks.
  *
  * <pre>{@code
  * providers:
@@ -18,16 +16,9 @@ import org.pf4j.Extension;
  * }</pre>
  */
 @Extension
-public class OpenAiAdapter implements ProviderAdapter {
+public class OpenAiAdapter extends PresetAdapter {
 
-    @Override
-    public String name() {
-        return "openai";
-    }
-
-    @Override
-    public Provider create(String name, Settings settings, GatewayContext context) {
-        OpenAiConfig config = OpenAiConfig.read(settings);
-        return new OpenAiProvider(name, config, context.http(config.options()), context.clock());
+    public OpenAiAdapter() {
+        super(Preset.OPENAI);
     }
 }

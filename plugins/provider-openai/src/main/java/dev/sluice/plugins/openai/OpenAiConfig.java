@@ -10,33 +10,47 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The settings of one {@code openai} provider entry, read and checked once at configuration load.
+ * The settings of one provider entry of this plugin's types, read and checked once at
+ * configuration load.
  *
+ * @param preset the provider type
  * @param baseUrl the API root without a trailing slash, e.g. {@code https://api.openai.com/v1}
  * @param apiKey the key sent as {@code Authorization: Bearer}, if any
- * @param organization the {@code OpenAI-Organization} header, if any
+ * @param organization the {@code OpenAI-Organization} header, if any ({@code openai} only)
  * @param headers extra headers sent with every request (may override the defaults)
+ * @param typeHeaders the type's own headers from its own settings (OpenRouter's attribution)
  * @param options how the HTTP client connects
  * @param streamUsage whether streams always ask the upstream for a usage chunk
  * @param models the model names listed in {@code /v1/models}
  */
-record OpenAiConfig(URI baseUrl, Optional<String> apiKey, Optional<String> organization,
-        Map<String, String> headers, UpstreamOptions options, boolean streamUsage, List<String> models) {
+record OpenAiConfig(Preset preset, URI baseUrl, Optional<String> apiKey, Optional<String> organization,
+        Map<String, String> headers, Map<String, String> typeHeaders, UpstreamOptions options, boolean streamUsage,
+        List<String> models) {
 
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
     OpenAiConfig {
         headers = Map.copyOf(headers);
+        typeHeaders = Map.copyOf(typeHeaders);
         models = List.copyOf(models);
     }
 
-    /** Reads every accepted key; anything else stays unread and is reported by the kernel. */
+    /** The settings of an {@code openai} entry. */
     static OpenAiConfig read(Settings settings) {
-        HttpSettings http = HttpSettings.read(settings, DEFAULT_BASE_URL);
-        Optional<String> organization = settings.string("organization").filter(s -> !s.isBlank());
+        return read(settings, Preset.OPENAI);
+    }
+
+    /** Reads every key the type accepts; anything else stays unread and is reported by the kernel. */
+    static OpenAiConfig read(Settings settings, Preset preset) {
+        HttpSettings http = HttpSettings.read(settings, preset.defaultBaseUrl());
+        if (preset.requiresKey() && http.apiKey().isEmpty() && !http.headers().containsKey("Authorization")) {
+            throw settings.error("api_key", "is required for provider type " + preset.type());
+        }
+        Optional<String> organization = preset.takesOrganization()
+                ? settings.string("organization").filter(s -> !s.isBlank()) : Optional.empty();
         boolean streamUsage = settings.bool("stream_usage").orElse(true);
-        return new OpenAiConfig(http.baseUrl(), http.apiKey(), organization, http.headers(), http.options(),
-                streamUsage, http.models());
+        return new OpenAiConfig(preset, http.baseUrl(), http.apiKey(), organization, http.headers(),
+                preset.headers(settings), http.options(), streamUsage, http.models());
     }
 
     /**

@@ -1,9 +1,14 @@
 package dev.sluice.plugins.openai;
 
 import dev.sluice.spi.provider.UpstreamErrors;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.spi.ChunkStream;
+import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
+import dev.sluice.spi.GatewayException;
 import dev.sluice.spi.Provider;
+import dev.sluice.spi.Secrets;
+import dev.sluice.spi.UpstreamException;
 import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
@@ -20,11 +25,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * One configured OpenAI-compatible upstream. Requests already are in OpenAI's format, so they go
- * out as they are, apart from the {@code stream} flags this provider owns.
+ * out as they are, apart from the {@code stream} flags this provider owns and, for the presets,
+ * their {@link RequestQuirks}; answers come back as they are, apart from the presets'
+ * {@link AnswerQuirks}. A type without quirks (the plain {@code openai} type) does none of that
+ * work: its requests are written once and its answers relayed as the upstream's own bytes.
  */
 final class OpenAiProvider implements Provider {
     private static final String JSON = "application/json";
@@ -39,6 +48,12 @@ final class OpenAiProvider implements Provider {
     private final Map<String, String> jsonHeaders;
     private final Map<String, String> streamHeaders;
     private final List<ModelInfo> models;
+    private final RequestQuirks requestQuirks;
+    private final AnswerQuirks answerQuirks;
+    private final boolean rewritesChat;
+    private final boolean rewritesEmbeddings;
+    private final boolean checksAnswers;
+    private final boolean reshapesStreams;
 
     OpenAiProvider(String name, OpenAiConfig config, UpstreamClient http, Clock clock) {
         this.name = name;
@@ -51,6 +66,12 @@ final class OpenAiProvider implements Provider {
         this.streamHeaders = headers(config, EVENT_STREAM);
         long created = clock.instant().getEpochSecond();
         this.models = config.models().stream().map(id -> ModelInfo.of(id, name, created)).toList();
+        this.requestQuirks = config.preset().requests();
+        this.answerQuirks = config.preset().answers();
+        this.rewritesChat = requestQuirks.rewritesChat();
+        this.rewritesEmbeddings = requestQuirks.rewritesEmbeddings();
+        this.checksAnswers = config.preset() != Preset.OPENAI;
+        this.reshapesStreams = answerQuirks.rewritesStreams();
     }
 
     @Override
@@ -60,15 +81,15 @@ final class OpenAiProvider implements Provider {
 
     @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
-        try (UpstreamResponse response = send(chatUri, jsonHeaders, Json.bytes(OutboundChat.complete(request)))) {
-            return readAnswer(response, ChatResponse.class, exchange);
+        try (UpstreamResponse response = send(chatUri, jsonHeaders, chatBody(OutboundChat.complete(request)))) {
+            return checksAnswers ? readPresetAnswer(response, exchange) : readAnswer(response, ChatResponse.class, exchange);
         }
     }
 
     @Override
     public ChunkStream stream(ChatRequest request, Exchange exchange) {
         ChatRequest outbound = OutboundChat.streamed(request, config.streamUsage());
-        UpstreamResponse response = send(chatUri, streamHeaders, Json.bytes(outbound));
+        UpstreamResponse response = send(chatUri, streamHeaders, chatBody(outbound));
         try {
             if (!isSuccess(response.status())) {
                 throw errors.answered(response);
@@ -81,12 +102,19 @@ final class OpenAiProvider implements Provider {
             response.close();
             throw e;
         }
-        return new OpenAiChunkStream(response, errors);
+        ChunkStream chunks = new OpenAiChunkStream(response, errors);
+        return reshapesStreams ? new PresetChunkStream(chunks, answerQuirks, errors, response.status()) : chunks;
     }
 
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Exchange exchange) {
-        try (UpstreamResponse response = send(embeddingsUri, jsonHeaders, Json.bytes(request))) {
+        if (!config.preset().servesEmbeddings()) {
+            throw new GatewayException(ErrorType.INVALID_REQUEST, "provider '" + name + "' (type "
+                    + config.preset().type() + ") does not serve embeddings");
+        }
+        byte[] body = rewritesEmbeddings
+                ? Json.bytes(requestQuirks.embeddings(Json.mapper().valueToTree(request))) : Json.bytes(request);
+        try (UpstreamResponse response = send(embeddingsUri, jsonHeaders, body)) {
             return readAnswer(response, EmbeddingResponse.class, exchange);
         }
     }
@@ -94,6 +122,35 @@ final class OpenAiProvider implements Provider {
     @Override
     public List<ModelInfo> models() {
         return models;
+    }
+
+    /** The request body: the request as it is, or rewritten for the preset's quirks. */
+    private byte[] chatBody(ChatRequest request) {
+        if (!rewritesChat) {
+            return Json.bytes(request);
+        }
+        ObjectNode body = Json.mapper().valueToTree(request);
+        return Json.bytes(requestQuirks.chat(body, name));
+    }
+
+    /**
+     * A preset's complete answer: a 200 that is an error is the upstream's failure (so the router
+     * may try the next target), and the answer's own finish reasons become OpenAI's. The upstream's
+     * bytes are relayed only when nothing was changed.
+     */
+    private ChatResponse readPresetAnswer(UpstreamResponse response, Exchange exchange) {
+        byte[] body = bodyOf(response);
+        ChatResponse answer = parse(body, ChatResponse.class, response.status());
+        Optional<String> failure = answerQuirks.failure(answer);
+        if (failure.isPresent()) {
+            throw new UpstreamException(response.status(), true, "provider '" + name + "' answered with an error: "
+                    + Secrets.redact(failure.get(), config.secrets()), null, null);
+        }
+        ChatResponse normalised = answerQuirks.normalise(answer);
+        if (normalised == answer) {
+            exchange.answerJson(answer, body);
+        }
+        return normalised;
     }
 
     private UpstreamResponse send(URI uri, Map<String, String> headers, byte[] body) {
@@ -105,22 +162,30 @@ final class OpenAiProvider implements Provider {
     }
 
     private <T> T readAnswer(UpstreamResponse response, Class<T> type, Exchange exchange) {
+        byte[] body = bodyOf(response);
+        T answer = parse(body, type, response.status());
+        // The answer goes to the client as it came, unless a policy replaces it.
+        exchange.answerJson(answer, body);
+        return answer;
+    }
+
+    /** The whole body of a 2xx answer; any other status is the upstream's error. */
+    private byte[] bodyOf(UpstreamResponse response) {
         if (!isSuccess(response.status())) {
             throw errors.answered(response);
         }
-        byte[] body;
         try {
-            body = response.bytes();
+            return response.bytes();
         } catch (UncheckedIOException e) {
             throw errors.unreachable(e);
         }
+    }
+
+    private <T> T parse(byte[] body, Class<T> type, int status) {
         try {
-            T answer = Json.read(body, type);
-            // The answer goes to the client as it came, unless a policy replaces it.
-            exchange.answerJson(answer, body);
-            return answer;
+            return Json.read(body, type);
         } catch (IOException e) {
-            throw errors.unreadable(response.status(), e);
+            throw errors.unreadable(status, e);
         }
     }
 
@@ -135,6 +200,7 @@ final class OpenAiProvider implements Provider {
         headers.put("Accept", accept);
         config.apiKey().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
         config.organization().ifPresent(org -> headers.put("OpenAI-Organization", org));
+        headers.putAll(config.typeHeaders());
         headers.putAll(config.headers());
         return Map.copyOf(headers);
     }

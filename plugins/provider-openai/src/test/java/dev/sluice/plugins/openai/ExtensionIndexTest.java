@@ -25,4 +25,18 @@ class ExtensionIndexTest {
 
         assertThat(indexes).anySatisfy(index -> assertThat(index.lines()).contains(OpenAiAdapter.class.getName()));
     }
+
+    @Test
+    void everyPresetAdapterIsIndexedForPf4j() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
+            try (InputStream in = url.openStream()) {
+                lines.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+            }
+        }
+
+        for (Preset preset : Preset.values()) {
+            assertThat(lines).contains(Adapters.of(preset).getClass().getName());
+        }
+    }
 }

@@ -1,0 +1,37 @@
+package dev.sluice.plugins.azure;
+
+import dev.sluice.spi.GatewayContext;
+import dev.sluice.spi.Provider;
+import dev.sluice.spi.ProviderAdapter;
+import dev.sluice.spi.config.Settings;
+import org.pf4j.Extension;
+
+/**
+ * The {@code azure-openai} provider type: chat completions (complete and streamed) and embeddings
+ * from the deployments of an Azure OpenAI resource, through the dated API
+ * ({@code /openai/deployments/{deployment}/…?api-version=…}) or the v1 API
+ * ({@code /openai/v1/…}).
+ *
+ * <pre>{@code
+ * providers:
+ *   - name: azure
+ *     type: azure-openai
+ *     endpoint: https://my-resource.openai.azure.com
+ *     api_key: ${AZURE_OPENAI_API_KEY}
+ *     deployments: { gpt-4o: gpt4o-prod }
+ * }</pre>
+ */
+@Extension
+public class AzureOpenAiAdapter implements ProviderAdapter {
+
+    @Override
+    public String name() {
+        return "azure-openai";
+    }
+
+    @Override
+    public Provider create(String name, Settings settings, GatewayContext context) {
+        AzureConfig config = AzureConfig.read(settings);
+        return new AzureProvider(name, config, context.http(config.options()), context.clock());
+    }
+}
