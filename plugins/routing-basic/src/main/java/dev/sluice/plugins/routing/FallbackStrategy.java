@@ -3,10 +3,8 @@ package dev.sluice.plugins.routing;
 import dev.sluice.spi.GatewayContext;
 import dev.sluice.spi.Route;
 import dev.sluice.spi.RoutingStrategy;
-import dev.sluice.spi.Target;
 import dev.sluice.spi.TargetSelector;
 import dev.sluice.spi.config.Settings;
-import java.util.List;
 import org.pf4j.Extension;
 
 /**
@@ -23,6 +21,10 @@ import org.pf4j.Extension;
  *       - { provider: local, model: llama3.2, weight: 0 }
  * }</pre>
  *
+ * <p>Health only moves targets back: a degraded target goes behind the ready ones and an open one
+ * to the end (see {@link Standing}), each group keeping the configured order. While every target
+ * is ready, every request gets the same immutable list.
+ *
  * <p>It takes no settings; any given are left unread for the kernel to report as unknown.
  */
 @Extension
@@ -35,8 +37,6 @@ public class FallbackStrategy implements RoutingStrategy {
 
     @Override
     public TargetSelector create(Route route, Settings settings, GatewayContext context) {
-        // The order never changes, so one immutable list serves every request.
-        List<Target> order = List.copyOf(route.targets());
-        return exchange -> order;
+        return new FixedOrderSelector(route.targets(), context);
     }
 }

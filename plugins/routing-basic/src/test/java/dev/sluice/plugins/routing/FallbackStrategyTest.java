@@ -88,6 +88,42 @@ class FallbackStrategyTest {
     }
 
     @Test
+    void openTargetIsTriedLast() {
+        FakeContext context = new FakeContext().health(PRIMARY, Health.open());
+        TargetSelector selector = new FallbackStrategy().create(new Route("chat", "fallback",
+                List.of(PRIMARY, SECONDARY, FALLBACK_ONLY), Settings.empty("models[0]")),
+                Settings.empty("strategy_options"), context);
+
+        assertThat(selector.order(exchange())).containsExactly(SECONDARY, FALLBACK_ONLY, PRIMARY);
+    }
+
+    @Test
+    void degradedTargetFollowsReadyOnesAndPrecedesOpenOnes() {
+        FakeContext context = new FakeContext().health(PRIMARY, Health.degraded()).health(SECONDARY, Health.open());
+        TargetSelector selector = new FallbackStrategy().create(new Route("chat", "fallback",
+                List.of(PRIMARY, SECONDARY, FALLBACK_ONLY), Settings.empty("models[0]")),
+                Settings.empty("strategy_options"), context);
+
+        assertThat(selector.order(exchange())).containsExactly(FALLBACK_ONLY, PRIMARY, SECONDARY);
+    }
+
+    @Test
+    void halfOpenTargetKeepsItsPlace() {
+        FakeContext context = new FakeContext().health(PRIMARY, Health.halfOpen());
+        TargetSelector selector = new FallbackStrategy().create(new Route("chat", "fallback",
+                List.of(PRIMARY, SECONDARY), Settings.empty("models[0]")), Settings.empty("strategy_options"), context);
+
+        assertThat(selector.order(exchange())).containsExactly(PRIMARY, SECONDARY);
+    }
+
+    @Test
+    void everyRequestGetsTheSameListWhileAllTargetsAreReady() {
+        TargetSelector selector = selector(List.of(PRIMARY, SECONDARY), Settings.empty("strategy_options"));
+
+        assertThat(selector.order(exchange())).isSameAs(selector.order(exchange()));
+    }
+
+    @Test
     void givenSettingsAreLeftUnreadForTheKernelToReport() {
         Settings settings = Settings.of(JsonNodeFactory.instance.objectNode().put("sticky", true));
 
