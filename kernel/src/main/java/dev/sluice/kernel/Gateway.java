@@ -1,5 +1,6 @@
 package dev.sluice.kernel;
 
+import dev.sluice.kernel.admin.AdminApi;
 import dev.sluice.kernel.config.ConfigReader;
 import dev.sluice.kernel.config.GatewayConfig;
 import dev.sluice.kernel.http.InboundHandler;
@@ -56,6 +57,7 @@ public final class Gateway implements AutoCloseable {
         InboundHandler inbound = new InboundHandler(this::acquire, context.clock());
         new OpenAiApi(inbound).register(routing);
         new AnthropicApi(inbound).register(routing);
+        new AdminApi(current::get, context.routing(), context.clock()).register(routing);
         OpsApi.registerNotFound(routing);
         this.server = WebServer.builder()
                 .host(config.server().host())

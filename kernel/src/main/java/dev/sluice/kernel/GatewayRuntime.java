@@ -10,6 +10,9 @@ import dev.sluice.kernel.config.GatewayConfig.TargetEntry;
 import dev.sluice.kernel.plugin.ExtensionCatalog;
 import dev.sluice.kernel.route.CompiledRoute;
 import dev.sluice.kernel.route.Router;
+import dev.sluice.kernel.route.RoutingState;
+import dev.sluice.kernel.route.health.TargetStats;
+import dev.sluice.kernel.upstream.KernelContext;
 import dev.sluice.spi.ChainStep;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayContext;
@@ -65,6 +68,17 @@ public final class GatewayRuntime {
      * {@link dev.sluice.spi.config.ConfigException} naming file, line and path on the first error.
      */
     public static GatewayRuntime assemble(GatewayConfig config, ExtensionCatalog catalog, GatewayContext context) {
+        RoutingState state = context instanceof KernelContext kernel ? kernel.routing()
+                : RoutingState.create(context.clock());
+        return assemble(config, catalog, context, state);
+    }
+
+    /**
+     * Builds a runtime whose routes record into, and read from, the given long-lived routing
+     * state; the state takes this configuration's {@code routing.health} and {@code routing.affinity}.
+     */
+    public static GatewayRuntime assemble(GatewayConfig config, ExtensionCatalog catalog, GatewayContext context,
+            RoutingState state) {
         List<String> notes = new ArrayList<>();
         Map<String, Provider> providers = new LinkedHashMap<>();
         List<String> configured = config.providers().stream().map(ProviderEntry::name).toList();
@@ -86,7 +100,8 @@ public final class GatewayRuntime {
             }
             Map<String, CompiledRoute> routes = new LinkedHashMap<>();
             for (ModelEntry model : config.models()) {
-                compile(model, configured, providers, catalog, context, notes).ifPresent(r -> routes.put(model.name(), r));
+                compile(model, configured, providers, catalog, context, state, notes)
+                        .ifPresent(r -> routes.put(model.name(), r));
             }
             List<ChainStep> steps = new ArrayList<>();
             for (ChainEntry entry : config.chain()) {
@@ -96,7 +111,10 @@ public final class GatewayRuntime {
                 steps.add(policy.create(entry.settings(), context));
                 ConfigReader.rejectUnknown(entry.settings(), "for policy " + entry.name());
             }
-            Router router = new Router(routes, providers, config.directRouting());
+            state.configure(config.routing());
+            state.health().retain(routes.values().stream().flatMap(r -> r.route().targets().stream())
+                    .map(Target::label).toList());
+            Router router = new Router(routes, providers, config.directRouting(), state, config.routing().failover());
             return new GatewayRuntime(config, Collections.unmodifiableMap(providers), Collections.unmodifiableMap(routes),
                     new PolicyChain(steps, router::route), List.copyOf(notes));
         } catch (RuntimeException e) {
@@ -106,7 +124,8 @@ public final class GatewayRuntime {
     }
 
     private static Optional<CompiledRoute> compile(ModelEntry model, List<String> configured,
-            Map<String, Provider> providers, ExtensionCatalog catalog, GatewayContext context, List<String> notes) {
+            Map<String, Provider> providers, ExtensionCatalog catalog, GatewayContext context, RoutingState state,
+            List<String> notes) {
         List<Target> targets = new ArrayList<>();
         for (TargetEntry t : model.targets()) {
             if (!configured.contains(t.provider())) {
@@ -132,7 +151,9 @@ public final class GatewayRuntime {
         for (TargetEntry t : model.targets()) {
             ConfigReader.rejectUnknown(t.settings());
         }
-        return Optional.of(new CompiledRoute(route, selector, model.failover()));
+        Map<Target, TargetStats> stats = new LinkedHashMap<>();
+        route.targets().forEach(target -> stats.put(target, state.health().register(target.label())));
+        return Optional.of(new CompiledRoute(route, selector, model.failover(), model.options(), stats));
     }
 
     /** Runs a request through the chain and the router. */

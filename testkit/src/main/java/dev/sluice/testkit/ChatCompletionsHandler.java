@@ -24,6 +24,8 @@ import java.util.Optional;
 final class ChatCompletionsHandler implements Handler {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+    /** An SSE comment: puts the headers on the wire without a chunk, as some upstreams do while they think. */
+    private static final byte[] PROCESSING = ": processing\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final FakeSettings settings;
     private final RequestLog log;
@@ -88,6 +90,10 @@ final class ChatCompletionsHandler implements Handler {
         res.status(200);
         res.header("content-type", OpenAiHttp.EVENT_STREAM);
         try (OutputStream out = res.outputStream()) {
+            if (!plan.firstChunkDelay().isZero()) {
+                write(out, PROCESSING);
+                RequestGuard.pause(plan.firstChunkDelay());
+            }
             for (int i = 0; i < deltas.size(); i++) {
                 if (i > 0) {
                     RequestGuard.pause(plan.chunkDelay());

@@ -134,6 +134,15 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Streams send their headers (and an SSE comment, which carries no chunk) at once, then wait
+     * this long before the first chunk: an upstream that accepted the request and then stalled.
+     */
+    public FakeOpenAi firstChunkDelay(Duration delay) {
+        settings.firstChunkDelay(delay);
+        return this;
+    }
+
     /** Fails every chat and embeddings request with this status until {@link #stopFailing()} or {@link #reset()}. */
     public FakeOpenAi failWith(int status) {
         settings.failWith(status, null);
@@ -232,6 +241,14 @@ public final class FakeOpenAi implements AutoCloseable {
             throw new IllegalStateException("the fake upstream has not received any request");
         }
         return all.get(all.size() - 1);
+    }
+
+    /**
+     * When each request arrived ({@link System#nanoTime()}), in the order of {@link #requests()},
+     * for asserting on the spacing of retries.
+     */
+    public List<Long> arrivalNanos() {
+        return log.arrivals();
     }
 
     /** Number of requests received, on any path. */

@@ -29,6 +29,7 @@ final class FakeSettings {
     private String requiredApiKey;
     private int embeddingDimensions;
     private List<String> models;
+    private Duration firstChunkDelay;
 
     FakeSettings() {
         reset();
@@ -52,6 +53,7 @@ final class FakeSettings {
         requiredApiKey = null;
         embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
         models = DEFAULT_MODELS;
+        firstChunkDelay = Duration.ZERO;
     }
 
     synchronized void reply(String value) {
@@ -72,6 +74,10 @@ final class FakeSettings {
 
     synchronized void chunkDelay(Duration value) {
         chunkDelay = nonNegative(value, "chunkDelay");
+    }
+
+    synchronized void firstChunkDelay(Duration value) {
+        firstChunkDelay = nonNegative(value, "firstChunkDelay");
     }
 
     synchronized void failWith(int status, Duration retryAfter) {
@@ -145,7 +151,7 @@ final class FakeSettings {
 
     private ResponsePlan snapshot(ResponsePlan.Failure failure) {
         return new ResponsePlan(text, chunks, latency, chunkDelay, failure, gate, toolCall,
-                promptTokens, completionTokens, requiredApiKey, embeddingDimensions, models);
+                promptTokens, completionTokens, requiredApiKey, embeddingDimensions, models, firstChunkDelay);
     }
 
     private static ResponsePlan.Failure failure(int status, Duration retryAfter) {

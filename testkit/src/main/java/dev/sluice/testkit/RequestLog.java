@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 final class RequestLog {
 
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
     private int completedStreams;
     private int abortedStreams;
 
@@ -44,11 +45,16 @@ final class RequestLog {
 
     synchronized void add(RecordedRequest request) {
         requests.add(request);
+        arrivals.add(System.nanoTime());
         notifyAll();
     }
 
     synchronized List<RecordedRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    synchronized List<Long> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     synchronized void streamCompleted() {
@@ -71,6 +77,7 @@ final class RequestLog {
 
     synchronized void clear() {
         requests.clear();
+        arrivals.clear();
         completedStreams = 0;
         abortedStreams = 0;
         notifyAll();

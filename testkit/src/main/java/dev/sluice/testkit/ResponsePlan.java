@@ -19,6 +19,7 @@ import java.util.List;
  * @param requiredApiKey the bearer token requests must carry, or null to accept any
  * @param embeddingDimensions default embedding length when the request names no dimensions
  * @param models ids listed by {@code GET /v1/models}
+ * @param firstChunkDelay wait, once a stream's headers are out, before its first chunk
  */
 record ResponsePlan(
         String text,
@@ -32,7 +33,8 @@ record ResponsePlan(
         Integer completionTokens,
         String requiredApiKey,
         int embeddingDimensions,
-        List<String> models) {
+        List<String> models,
+        Duration firstChunkDelay) {
 
     /** An HTTP failure to answer with instead of a completion. */
     record Failure(int status, Duration retryAfter) {

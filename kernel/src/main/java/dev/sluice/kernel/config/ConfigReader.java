@@ -4,6 +4,8 @@ import dev.sluice.kernel.config.GatewayConfig.ChainEntry;
 import dev.sluice.kernel.config.GatewayConfig.FailoverConfig;
 import dev.sluice.kernel.config.GatewayConfig.ModelEntry;
 import dev.sluice.kernel.config.GatewayConfig.ProviderEntry;
+import dev.sluice.kernel.config.GatewayConfig.RouteOptions;
+import dev.sluice.kernel.config.GatewayConfig.RoutingConfig;
 import dev.sluice.kernel.config.GatewayConfig.ServerConfig;
 import dev.sluice.kernel.config.GatewayConfig.TargetEntry;
 import dev.sluice.spi.config.ConfigException;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,15 +57,11 @@ public final class ConfigReader {
         ServerConfig server = server(root.child("server").orElse(Settings.empty("server")));
         Path pluginsDir = pluginsDir(root, home);
         List<ProviderEntry> providers = providers(root);
-        List<ModelEntry> models = models(root);
+        RoutingConfig routing = RoutingSettings.routing(root.child("routing"));
+        List<ModelEntry> models = models(root, routing.failover());
         List<ChainEntry> chain = chain(root);
-        boolean direct = root.child("routing").map(r -> {
-            boolean value = r.bool("direct").orElse(true);
-            rejectUnknown(r);
-            return value;
-        }).orElse(true);
         rejectUnknown(root);
-        return new GatewayConfig(name, server, pluginsDir, providers, models, chain, direct);
+        return new GatewayConfig(name, server, pluginsDir, providers, models, chain, routing);
     }
 
     /** Throws for the first key of the mapping that nothing read. */
@@ -124,7 +121,7 @@ public final class ConfigReader {
         return entries;
     }
 
-    private static List<ModelEntry> models(Settings root) {
+    private static List<ModelEntry> models(Settings root, FailoverConfig defaults) {
         List<ModelEntry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Settings m : root.list("models")) {
@@ -148,38 +145,14 @@ public final class ConfigReader {
             if (targets.isEmpty()) {
                 throw m.error("targets", "a model needs at least one target");
             }
-            FailoverConfig failover = m.child("failover").map(ConfigReader::failover).orElse(FailoverConfig.DEFAULT);
+            FailoverConfig failover = m.child("failover").map(f -> RoutingSettings.failover(f, defaults, true))
+                    .orElse(defaults);
+            RouteOptions options = RoutingSettings.routeOptions(m);
             m.markRead("strategy_options");
             rejectUnknown(m);
-            entries.add(new ModelEntry(name, strategy, targets, failover, m));
+            entries.add(new ModelEntry(name, strategy, targets, failover, options, m));
         }
         return entries;
-    }
-
-    private static FailoverConfig failover(Settings f) {
-        Set<Integer> statuses = new LinkedHashSet<>();
-        List<String> configured = f.has("on_status") ? f.strings("on_status") : null;
-        if (configured == null) {
-            statuses.addAll(FailoverConfig.DEFAULT.onStatus());
-        } else {
-            for (String s : configured) {
-                try {
-                    int status = Integer.parseInt(s.trim());
-                    if (status < 400 || status > 599) {
-                        throw f.error("on_status", "statuses must be between 400 and 599, got " + status);
-                    }
-                    statuses.add(status);
-                } catch (NumberFormatException e) {
-                    throw f.error("on_status", "expected HTTP status codes, got \"" + s + "\"");
-                }
-            }
-        }
-        int attempts = f.integer("max_attempts").orElse(FailoverConfig.DEFAULT.maxAttempts());
-        if (attempts < 1) {
-            throw f.error("max_attempts", "must be at least 1");
-        }
-        rejectUnknown(f);
-        return new FailoverConfig(Set.copyOf(statuses), attempts);
     }
 
     private static List<ChainEntry> chain(Settings root) {

@@ -9,8 +9,10 @@ import dev.sluice.spi.Result;
 import dev.sluice.spi.Route;
 import dev.sluice.spi.Target;
 import dev.sluice.spi.config.Settings;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The chain's terminal step: resolves the requested model to a route (or, when direct routing is
@@ -21,16 +23,35 @@ public final class Router {
     private final Map<String, CompiledRoute> routes;
     private final Map<String, Provider> providers;
     private final boolean direct;
+    private final FailoverExecutor executor;
+    private final FailoverConfig directFailover;
 
     /**
+     * A router with routing state of its own (health is tracked, but not shared with anything).
+     *
      * @param routes the routes by model name
      * @param providers the enabled providers by name
      * @param direct whether {@code provider/model} reaches a provider without a route
      */
     public Router(Map<String, CompiledRoute> routes, Map<String, Provider> providers, boolean direct) {
+        this(routes, providers, direct, RoutingState.create(Clock.systemUTC()), FailoverConfig.DEFAULT);
+    }
+
+    /**
+     * @param routes the routes by model name
+     * @param providers the enabled providers by name
+     * @param direct whether {@code provider/model} reaches a provider without a route
+     * @param state the gateway's long-lived health and affinity
+     * @param defaults {@code routing.failover}: direct requests get its timeouts, with one attempt
+     */
+    public Router(Map<String, CompiledRoute> routes, Map<String, Provider> providers, boolean direct,
+            RoutingState state, FailoverConfig defaults) {
         this.routes = Map.copyOf(routes);
         this.providers = Map.copyOf(providers);
         this.direct = direct;
+        this.executor = new FailoverExecutor(state);
+        this.directFailover = new FailoverConfig(Set.of(), 1, 0, defaults.firstTokenTimeout(), defaults.stallTimeout(),
+                defaults.totalTimeout(), defaults.backoff(), java.util.Optional.empty());
     }
 
     /** Serves the exchange. */
@@ -39,7 +60,7 @@ public final class Router {
         CompiledRoute route = resolve(model);
         exchange.route(route.route().name(), route.route().strategy());
         List<Target> order = route.selector().order(exchange);
-        return FailoverExecutor.execute(exchange, route, order, providers);
+        return executor.execute(exchange, route, order, providers);
     }
 
     private CompiledRoute resolve(String model) {
@@ -52,7 +73,7 @@ public final class Router {
             Target target = new Target(model.substring(0, slash), model.substring(slash + 1), 1,
                     Settings.empty("direct"));
             Route direct = new Route(model, "direct", List.of(target), Settings.empty("direct"));
-            return new CompiledRoute(direct, exchange -> List.of(target), new FailoverConfig(java.util.Set.of(), 1));
+            return new CompiledRoute(direct, exchange -> List.of(target), directFailover);
         }
         throw new GatewayException(ErrorType.NOT_FOUND,
                 "The model `" + model + "` does not exist or you do not have access to it.")
