@@ -1,5 +1,6 @@
 package dev.sluice.spi.provider;
 
+import dev.sluice.spi.UpstreamException;
 import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The calls every HTTP provider makes, with failures already turned into
@@ -25,10 +27,24 @@ public final class UpstreamCalls {
 
     private final UpstreamClient http;
     private final UpstreamErrors errors;
+    private final Function<UpstreamResponse, UpstreamException> answered;
 
+    /** Calls through {@code http} whose failures {@code errors} translates. */
     public UpstreamCalls(UpstreamClient http, UpstreamErrors errors) {
+        this(http, errors, errors::answered);
+    }
+
+    /**
+     * Calls whose non-2xx answers are read by {@code answered} rather than by
+     * {@link UpstreamErrors#answered}, for an upstream whose error bodies say more than that reads
+     * (such as a retry delay given only in the body). Every other failure still goes to
+     * {@code errors}.
+     */
+    public UpstreamCalls(UpstreamClient http, UpstreamErrors errors,
+            Function<UpstreamResponse, UpstreamException> answered) {
         this.http = http;
         this.errors = errors;
+        this.answered = answered;
     }
 
     /** The provider's error translator. */
@@ -48,7 +64,7 @@ public final class UpstreamCalls {
     /** The whole body of a 2xx answer; any other status is thrown as the upstream's error. */
     public byte[] body(UpstreamResponse response) {
         if (!isSuccess(response.status())) {
-            throw errors.answered(response);
+            throw answered.apply(response);
         }
         try {
             return response.bytes();
@@ -75,7 +91,7 @@ public final class UpstreamCalls {
         UpstreamResponse response = send(request);
         try {
             if (!isSuccess(response.status())) {
-                throw errors.answered(response);
+                throw answered.apply(response);
             }
             if (response.header("content-type")
                     .filter(type -> type.toLowerCase(Locale.ROOT).startsWith(JSON)).isPresent()) {

@@ -1,9 +1,6 @@
 package dev.sluice.plugins.anthropic;
 
-import dev.sluice.spi.GatewayContext;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderAdapter;
-import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.provider.ProviderType;
 import org.pf4j.Extension;
 
 /**
@@ -17,16 +14,10 @@ import org.pf4j.Extension;
  * }</pre>
  */
 @Extension
-public class AnthropicAdapter implements ProviderAdapter {
+public class AnthropicAdapter extends ProviderType {
 
-    @Override
-    public String name() {
-        return "anthropic";
-    }
-
-    @Override
-    public Provider create(String name, Settings settings, GatewayContext context) {
-        AnthropicConfig config = AnthropicConfig.read(settings);
-        return new AnthropicProvider(name, config, context.http(config.http().options()), context.clock());
+    public AnthropicAdapter() {
+        super("anthropic",
+                (name, settings, context) -> new AnthropicProvider(name, AnthropicConfig.read(settings), context));
     }
 }

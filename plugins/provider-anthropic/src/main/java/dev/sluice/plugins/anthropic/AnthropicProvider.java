@@ -4,24 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.Exchange;
+import dev.sluice.spi.GatewayContext;
 import dev.sluice.spi.InboundApi;
 import dev.sluice.spi.NativeRequest;
 import dev.sluice.spi.NativeResponse;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
 import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
-import dev.sluice.spi.model.ModelInfo;
+import dev.sluice.spi.provider.ConfiguredProvider;
+import dev.sluice.spi.provider.RequestHeaders;
 import dev.sluice.spi.provider.UpstreamCalls;
 import dev.sluice.spi.provider.UpstreamErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,31 +34,23 @@ import java.util.TreeMap;
  * ({@link NativeResponse}) for clients that speak Anthropic; streams are translated event by event
  * by {@link AnthropicChunkStream}, which also hands out the events as they came to such clients.
  */
-final class AnthropicProvider implements Provider {
-    private static final String JSON = "application/json";
-    private static final String EVENT_STREAM = "text/event-stream";
+final class AnthropicProvider extends ConfiguredProvider {
     private static final String BETA = "anthropic-beta";
 
-    private final String name;
     private final AnthropicConfig config;
     private final UpstreamCalls calls;
     private final Clock clock;
     private final URI messagesUri;
-    private final List<ModelInfo> models;
+    private final RequestHeaders headers;
 
-    AnthropicProvider(String name, AnthropicConfig config, UpstreamClient http, Clock clock) {
-        this.name = name;
+    AnthropicProvider(String name, AnthropicConfig config, GatewayContext context) {
+        super(name, config.http().models(), context.clock());
         this.config = config;
-        this.calls = new UpstreamCalls(http, new UpstreamErrors(name, config.http().secrets(), clock));
-        this.clock = clock;
+        this.clock = context.clock();
+        this.calls = new UpstreamCalls(context.http(config.http().options()),
+                new UpstreamErrors(name, config.http().secrets(), clock));
         this.messagesUri = config.http().resolve("/v1/messages");
-        long created = clock.instant().getEpochSecond();
-        this.models = config.http().models().stream().map(id -> ModelInfo.of(id, name, created)).toList();
-    }
-
-    @Override
-    public String name() {
-        return name;
+        this.headers = headers(Set.of());
     }
 
     @Override
@@ -67,7 +58,7 @@ final class AnthropicProvider implements Provider {
         Optional<ObjectNode> original = nativeBody(request, exchange);
         ObjectNode body = original.orElseGet(() -> AnthropicRequests.translate(request, config.defaultMaxTokens(), false));
         body.remove("stream");
-        Map<String, String> headers = headers(JSON, original.isPresent() ? clientBetas(exchange) : Set.of());
+        Map<String, String> headers = headersFor(original, exchange).complete();
         try (UpstreamResponse response = calls.send(UpstreamRequest.post(messagesUri, headers, Json.bytes(body)))) {
             byte[] bytes = calls.body(response);
             JsonNode message = parse(bytes, response.status());
@@ -83,17 +74,12 @@ final class AnthropicProvider implements Provider {
         Optional<ObjectNode> original = nativeBody(request, exchange);
         ObjectNode body = original.orElseGet(() -> AnthropicRequests.translate(request, config.defaultMaxTokens(), true));
         body.put("stream", true);
-        Map<String, String> headers = headers(EVENT_STREAM, original.isPresent() ? clientBetas(exchange) : Set.of());
+        Map<String, String> headers = headersFor(original, exchange).stream();
         UpstreamResponse response = calls.openStream(UpstreamRequest.post(messagesUri, headers, Json.bytes(body)));
         // A client that speaks Anthropic gets the upstream's own events, unless a policy wraps the stream.
         return exchange.inbound() == InboundApi.ANTHROPIC
                 ? AnthropicChunkStream.keepingEvents(response, calls.errors(), request.model(), now())
                 : new AnthropicChunkStream(response, calls.errors(), request.model(), now());
-    }
-
-    @Override
-    public List<ModelInfo> models() {
-        return models;
     }
 
     /** The client's own Anthropic body, when it spoke Anthropic and the request is unchanged since. */
@@ -130,19 +116,23 @@ final class AnthropicProvider implements Provider {
         }
     }
 
-    /** The request headers: the defaults, then the configured extra headers, which win. */
-    private Map<String, String> headers(String accept, Set<String> extraBetas) {
-        Map<String, String> defaults = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        defaults.put("Content-Type", JSON);
-        defaults.put("Accept", accept);
-        defaults.put("anthropic-version", config.version());
-        config.http().apiKey().ifPresent(key -> defaults.put("x-api-key", key));
+    /** The headers for a request: a client's own body goes with the betas it asked for. */
+    private RequestHeaders headersFor(Optional<ObjectNode> original, Exchange exchange) {
+        Set<String> betas = original.isPresent() ? clientBetas(exchange) : Set.of();
+        return betas.isEmpty() ? headers : headers(betas);
+    }
+
+    /** The request headers: version, key and betas, then the configured extra headers, which win. */
+    private RequestHeaders headers(Set<String> extraBetas) {
+        Map<String, String> own = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        own.put("anthropic-version", config.version());
+        config.http().apiKey().ifPresent(key -> own.put("x-api-key", key));
         Set<String> betas = new LinkedHashSet<>(config.betas());
         betas.addAll(extraBetas);
         if (!betas.isEmpty()) {
-            defaults.put(BETA, String.join(",", betas));
+            own.put(BETA, String.join(",", betas));
         }
-        return config.http().headersOver(defaults);
+        return RequestHeaders.of(own, config.http().headers());
     }
 
     private long now() {

@@ -12,7 +12,7 @@ import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,12 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AnthropicErrorsTest {
     private static final ChatRequest HELLO = ChatRequest.of("claude-sonnet-4-5", List.of(Message.of("user", "Hello")));
 
+    @AutoClose
     private final ReplayUpstream upstream = ReplayUpstream.start();
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
 
     private UpstreamException failure() {
         try {

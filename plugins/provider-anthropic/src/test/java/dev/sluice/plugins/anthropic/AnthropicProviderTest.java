@@ -28,7 +28,7 @@ import dev.sluice.testkit.replay.ReplayUpstream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AnthropicProviderTest {
@@ -45,12 +45,8 @@ class AnthropicProviderTest {
             List.of(Message.of("system", "Be terse."), Message.of("user", "Hello")));
     private static final String UPSTREAM_MODEL = "claude-sonnet-4-5-20250929";
 
+    @AutoClose
     private final ReplayUpstream upstream = ReplayUpstream.start();
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
 
     private static Exchange nativeExchange(Map<String, String> headers) {
         Exchange exchange = exchange(InboundApi.ANTHROPIC, TRANSLATED, headers);

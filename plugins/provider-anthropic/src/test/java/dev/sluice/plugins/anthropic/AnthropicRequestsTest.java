@@ -1,6 +1,7 @@
 package dev.sluice.plugins.anthropic;
 
 import static dev.sluice.plugins.anthropic.Fixtures.json;
+import static dev.sluice.plugins.anthropic.Fixtures.parse;
 import static dev.sluice.plugins.anthropic.Fixtures.request;
 import static dev.sluice.plugins.anthropic.Fixtures.tree;
 import static dev.sluice.plugins.anthropic.Fixtures.written;
@@ -10,10 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.GatewayException;
-import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,14 +20,6 @@ class AnthropicRequestsTest {
 
     private static JsonNode translate(ChatRequest request) {
         return written(AnthropicRequests.translate(request, 4096, false));
-    }
-
-    private static ChatRequest parse(String json) {
-        try {
-            return Json.read(json, ChatRequest.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A request with one user message and the given extra fields. */

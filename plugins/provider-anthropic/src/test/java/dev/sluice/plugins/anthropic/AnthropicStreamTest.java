@@ -18,7 +18,7 @@ import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,12 +28,8 @@ class AnthropicStreamTest {
     private static final ChatRequest HELLO = ChatRequest.of("claude-sonnet-4-5", List.of(Message.of("user", "Hello")))
             .withStream(true);
 
+    @AutoClose
     private final ReplayUpstream upstream = ReplayUpstream.start();
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
 
     private ChunkStream stream() {
         return provider(upstream).stream(HELLO, exchange(HELLO));

@@ -39,8 +39,13 @@ final class Fixtures {
 
     /** A fixture read as a canonical chat request. */
     static ChatRequest request(String name) {
+        return parse(text(name));
+    }
+
+    /** JSON text read as a canonical chat request. */
+    static ChatRequest parse(String json) {
         try {
-            return Json.read(text(name), ChatRequest.class);
+            return Json.read(json, ChatRequest.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,9 +1,6 @@
 package dev.sluice.plugins.azure;
 
-import dev.sluice.spi.GatewayContext;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderAdapter;
-import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.provider.ProviderType;
 import org.pf4j.Extension;
 
 /**
@@ -22,16 +19,10 @@ import org.pf4j.Extension;
  * }</pre>
  */
 @Extension
-public class AzureOpenAiAdapter implements ProviderAdapter {
+public class AzureOpenAiAdapter extends ProviderType {
 
-    @Override
-    public String name() {
-        return "azure-openai";
-    }
-
-    @Override
-    public Provider create(String name, Settings settings, GatewayContext context) {
-        AzureConfig config = AzureConfig.read(settings);
-        return new AzureProvider(name, config, context.http(config.options()), context.clock());
+    public AzureOpenAiAdapter() {
+        super("azure-openai",
+                (name, settings, context) -> new AzureProvider(name, AzureConfig.read(settings), context));
     }
 }

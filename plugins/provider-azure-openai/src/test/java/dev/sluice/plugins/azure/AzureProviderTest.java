@@ -30,8 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The provider against Azure's documented answers, replayed over real HTTP from 127.0.0.1. */
@@ -40,17 +39,8 @@ class AzureProviderTest {
     private static final ChatRequest HELLO = ChatRequest.of("gpt-4o", List.of(Message.of("user", "What is color?")));
     private static final ChatRequest STREAMED = HELLO.withStream(Boolean.TRUE);
 
-    private ReplayUpstream upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
 
     private Provider provider(String more) {
         return new AzureOpenAiAdapter().create("azure", AzureConfigTest.settings("{\"endpoint\": \""

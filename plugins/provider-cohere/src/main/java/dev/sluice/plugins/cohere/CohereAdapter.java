@@ -1,9 +1,6 @@
 package dev.sluice.plugins.cohere;
 
-import dev.sluice.spi.GatewayContext;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderAdapter;
-import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.provider.ProviderType;
 import org.pf4j.Extension;
 
 /**
@@ -17,16 +14,9 @@ import org.pf4j.Extension;
  * }</pre>
  */
 @Extension
-public class CohereAdapter implements ProviderAdapter {
+public class CohereAdapter extends ProviderType {
 
-    @Override
-    public String name() {
-        return "cohere";
-    }
-
-    @Override
-    public Provider create(String name, Settings settings, GatewayContext context) {
-        CohereConfig config = CohereConfig.read(settings);
-        return new CohereProvider(name, config, context.http(config.http().options()), context.clock());
+    public CohereAdapter() {
+        super("cohere", (name, settings, context) -> new CohereProvider(name, CohereConfig.read(settings), context));
     }
 }

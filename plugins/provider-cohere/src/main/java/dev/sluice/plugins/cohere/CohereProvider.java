@@ -3,9 +3,8 @@ package dev.sluice.plugins.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.Exchange;
-import dev.sluice.spi.Provider;
+import dev.sluice.spi.GatewayContext;
 import dev.sluice.spi.UpstreamException;
-import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
 import dev.sluice.spi.json.Json;
@@ -13,14 +12,13 @@ import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.EmbeddingResponse;
-import dev.sluice.spi.model.ModelInfo;
+import dev.sluice.spi.provider.ConfiguredProvider;
+import dev.sluice.spi.provider.RequestHeaders;
 import dev.sluice.spi.provider.UpstreamCalls;
 import dev.sluice.spi.provider.UpstreamErrors;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -29,45 +27,35 @@ import java.util.UUID;
  * OpenAI's format by {@link CohereRequests}, {@link CohereAnswers}, {@link CohereChunkStream} and
  * {@link CohereEmbeddings}.
  */
-final class CohereProvider implements Provider {
-    private static final String JSON = "application/json";
-
-    private final String name;
+final class CohereProvider extends ConfiguredProvider {
     private final CohereConfig config;
     private final UpstreamCalls calls;
     private final Clock clock;
     private final URI chatUri;
     private final URI embedUri;
-    private final Map<String, String> jsonHeaders;
-    private final Map<String, String> streamHeaders;
-    private final List<ModelInfo> models;
+    private final RequestHeaders headers;
 
-    CohereProvider(String name, CohereConfig config, UpstreamClient http, Clock clock) {
-        this.name = name;
+    CohereProvider(String name, CohereConfig config, GatewayContext context) {
+        super(name, config.http().models(), context.clock());
         this.config = config;
-        this.calls = new UpstreamCalls(http, new UpstreamErrors(name, config.secrets(), clock));
-        this.clock = clock;
+        this.clock = context.clock();
+        this.calls = new UpstreamCalls(context.http(config.http().options()),
+                new UpstreamErrors(name, config.secrets(), clock));
         this.chatUri = config.http().resolve("/v2/chat");
         this.embedUri = config.http().resolve("/v2/embed");
-        this.jsonHeaders = headers(config, JSON);
-        this.streamHeaders = headers(config, "text/event-stream");
-        long created = clock.instant().getEpochSecond();
-        this.models = config.http().models().stream().map(id -> ModelInfo.of(id, name, created)).toList();
-    }
-
-    @Override
-    public String name() {
-        return name;
+        Map<String, String> key = config.http().apiKey().map(k -> Map.of("Authorization", "Bearer " + k))
+                .orElse(Map.of());
+        this.headers = RequestHeaders.of(key, config.http().headers());
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
         byte[] body = Json.bytes(CohereRequests.chat(request, false));
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(chatUri, jsonHeaders, body))) {
+        try (UpstreamResponse response = calls.send(UpstreamRequest.post(chatUri, headers.complete(), body))) {
             JsonNode answer = calls.json(response);
             if (CohereAnswers.failed(answer)) {
                 // Cohere answered, but says the generation failed: another target (or a retry) may not.
-                throw new UpstreamException(response.status(), true, "provider '" + name
+                throw new UpstreamException(response.status(), true, "provider '" + name()
                         + "' reported a failed generation (finish_reason ERROR)", null, null);
             }
             try {
@@ -81,7 +69,7 @@ final class CohereProvider implements Provider {
     @Override
     public ChunkStream stream(ChatRequest request, Exchange exchange) {
         byte[] body = Json.bytes(CohereRequests.chat(request, true));
-        UpstreamResponse response = calls.openStream(UpstreamRequest.post(chatUri, streamHeaders, body));
+        UpstreamResponse response = calls.openStream(UpstreamRequest.post(chatUri, headers.stream(), body));
         return new CohereChunkStream(response, calls.errors(), request.model(), now(),
                 "chatcmpl-" + UUID.randomUUID());
     }
@@ -89,7 +77,7 @@ final class CohereProvider implements Provider {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Exchange exchange) {
         byte[] body = Json.bytes(CohereEmbeddings.request(request, config.embedInputType()));
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(embedUri, jsonHeaders, body))) {
+        try (UpstreamResponse response = calls.send(UpstreamRequest.post(embedUri, headers.complete(), body))) {
             JsonNode answer = calls.json(response);
             try {
                 return CohereEmbeddings.answer(answer, request);
@@ -99,21 +87,7 @@ final class CohereProvider implements Provider {
         }
     }
 
-    @Override
-    public List<ModelInfo> models() {
-        return models;
-    }
-
     private long now() {
         return clock.instant().getEpochSecond();
-    }
-
-    /** The fixed headers of every request; extra headers from the configuration win over these. */
-    private static Map<String, String> headers(CohereConfig config, String accept) {
-        Map<String, String> defaults = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        defaults.put("Content-Type", JSON);
-        defaults.put("Accept", accept);
-        config.http().apiKey().ifPresent(key -> defaults.put("Authorization", "Bearer " + key));
-        return config.http().headersOver(defaults);
     }
 }

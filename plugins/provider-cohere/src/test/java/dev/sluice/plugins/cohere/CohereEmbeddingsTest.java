@@ -12,10 +12,8 @@ import dev.sluice.spi.Provider;
 import dev.sluice.spi.UpstreamException;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.EmbeddingResponse;
-import dev.sluice.testkit.client.TestGatewayContext;
 import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -96,15 +94,13 @@ class CohereEmbeddingsTest {
     void embedPostsToV2EmbedWithTheConfiguredInputType() {
         try (ReplayUpstream upstream = ReplayUpstream.start()) {
             upstream.enqueue(Replay.resource("cohere/embeddings/response.cohere.json"));
-            Provider provider = new CohereAdapter().create("cohere", Fixtures.settings("{\"base_url\": \""
-                    + upstream.baseUrl() + "\", \"api_key\": \"co-key-0123456789\", \"embed_input_type\": \"classification\"}"),
-                    new TestGatewayContext(Fixtures.CLOCK, Map.of()));
+            Provider provider = Fixtures.provider(upstream, "\"embed_input_type\": \"classification\"");
             EmbeddingRequest request = request("{\"model\": \"embed-v4.0\", \"input\": [\"hello\", \"goodbye\"]}");
 
             EmbeddingResponse answer = provider.embed(request, Fixtures.exchange(request));
 
             assertThat(upstream.lastRequest().path()).isEqualTo("/v2/embed");
-            assertThat(upstream.lastRequest().header("authorization")).contains("Bearer co-key-0123456789");
+            assertThat(upstream.lastRequest().header("authorization")).contains("Bearer " + Fixtures.KEY);
             assertThat(upstream.lastRequest().body().path("input_type").asText()).isEqualTo("classification");
             assertThat(answer.data()).hasSize(2);
             assertThat(answer.usage().promptTokens()).isEqualTo(2);
@@ -115,8 +111,7 @@ class CohereEmbeddingsTest {
     void embedErrorsAreUpstreamErrors() {
         try (ReplayUpstream upstream = ReplayUpstream.start()) {
             upstream.enqueue(Replay.json(400, "{\"id\": \"e1\", \"message\": \"invalid request: valid input_type must be provided with the provided model\"}"));
-            Provider provider = new CohereAdapter().create("cohere", Fixtures.settings("{\"base_url\": \""
-                    + upstream.baseUrl() + "\"}"), new TestGatewayContext(Fixtures.CLOCK, Map.of()));
+            Provider provider = Fixtures.provider(upstream);
             EmbeddingRequest request = request("{\"model\": \"embed-v4.0\", \"input\": \"hello\"}");
 
             assertThatThrownBy(() -> provider.embed(request, Fixtures.exchange(request)))

@@ -1,6 +1,8 @@
 package dev.sluice.plugins.cohere;
 
+import static dev.sluice.plugins.cohere.Fixtures.KEY;
 import static dev.sluice.plugins.cohere.Fixtures.json;
+import static dev.sluice.plugins.cohere.Fixtures.provider;
 import static dev.sluice.plugins.cohere.Fixtures.read;
 import static dev.sluice.plugins.cohere.Fixtures.text;
 import static dev.sluice.plugins.cohere.Fixtures.wire;
@@ -15,48 +17,26 @@ import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.Message;
 import dev.sluice.spi.model.ModelInfo;
 import dev.sluice.testkit.RecordedRequest;
-import dev.sluice.testkit.client.TestGatewayContext;
 import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CohereProviderTest {
-    private static final String KEY = "co-test-5f1d7e9a3b2c4d6e8f0a";
     private static final ChatRequest HELLO = ChatRequest.of("command-a-03-2025",
             List.of(Message.of("user", "Tell me about LLMs")));
 
-    private ReplayUpstream upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
-
-    private Provider provider(String extraSettings) {
-        return new CohereAdapter().create("cohere", Fixtures.settings("{\"base_url\": \"" + upstream.baseUrl()
-                + "\", \"api_key\": \"" + KEY + "\"" + extraSettings + "}"), new TestGatewayContext(Fixtures.CLOCK, Map.of()));
-    }
-
-    private Provider provider() {
-        return provider("");
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
 
     private UpstreamException chatFailure(Replay answer) {
         upstream.enqueue(answer);
         try {
-            provider().chat(HELLO, Fixtures.exchange(HELLO));
+            provider(upstream).chat(HELLO, Fixtures.exchange(HELLO));
         } catch (UpstreamException e) {
             return e;
         }
@@ -72,7 +52,7 @@ class CohereProviderTest {
     void chatPostsToV2ChatWithTheKeyAndTranslatesTheAnswer() {
         upstream.enqueue(Replay.resource("cohere/responses/text.cohere.json"));
 
-        ChatResponse answer = provider().chat(HELLO, Fixtures.exchange(HELLO));
+        ChatResponse answer = provider(upstream).chat(HELLO, Fixtures.exchange(HELLO));
 
         RecordedRequest sent = upstream.lastRequest();
         assertThat(sent.path()).isEqualTo("/v2/chat");
@@ -89,7 +69,7 @@ class CohereProviderTest {
     void configuredHeadersOverrideTheDefaults() {
         upstream.enqueue(Replay.resource("cohere/responses/text.cohere.json"));
 
-        provider(", \"headers\": {\"X-Client-Name\": \"sluice\", \"Authorization\": \"Bearer other-key-0000\"}")
+        provider(upstream, "\"headers\": {\"X-Client-Name\": \"sluice\", \"Authorization\": \"Bearer other-key-0000\"}")
                 .chat(HELLO, Fixtures.exchange(HELLO));
 
         assertThat(upstream.lastRequest().header("x-client-name")).contains("sluice");
@@ -102,7 +82,7 @@ class CohereProviderTest {
                 {"model": "command-a-03-2025", "n": 2, "messages": [{"role": "user", "content": "Hi"}]}""",
                 ChatRequest.class);
 
-        assertThatThrownBy(() -> provider().chat(twoChoices, Fixtures.exchange(twoChoices)))
+        assertThatThrownBy(() -> provider(upstream).chat(twoChoices, Fixtures.exchange(twoChoices)))
                 .isInstanceOf(GatewayException.class).isNotInstanceOf(UpstreamException.class);
         assertThat(upstream.requestCount()).isZero();
     }
@@ -156,7 +136,7 @@ class CohereProviderTest {
 
     @Test
     void unreachableUpstreamIsRetryable() {
-        Provider provider = provider();
+        Provider provider = provider(upstream);
         upstream.close();
 
         assertThatThrownBy(() -> provider.chat(HELLO, Fixtures.exchange(HELLO)))
@@ -168,7 +148,7 @@ class CohereProviderTest {
 
     @Test
     void configuredModelsAreListedUnderTheProviderName() {
-        Provider provider = provider(", \"models\": [\"command-a-03-2025\", \"embed-v4.0\"]");
+        Provider provider = provider(upstream, "\"models\": [\"command-a-03-2025\", \"embed-v4.0\"]");
 
         assertThat(provider.models()).extracting(ModelInfo::id).containsExactly("command-a-03-2025", "embed-v4.0");
         assertThat(provider.models()).allSatisfy(model -> assertThat(model.ownedBy()).isEqualTo("cohere"));

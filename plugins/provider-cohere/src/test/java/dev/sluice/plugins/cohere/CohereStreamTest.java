@@ -17,37 +17,21 @@ import dev.sluice.spi.model.ChatChunk;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.Message;
 import dev.sluice.testkit.RecordedRequest;
-import dev.sluice.testkit.client.TestGatewayContext;
 import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class CohereStreamTest {
-    private static final String KEY = "co-test-5f1d7e9a3b2c4d6e8f0a";
     private static final ChatRequest HELLO = ChatRequest.of("command-a-03-2025",
             List.of(Message.of("user", "Tell me about LLMs"))).withStream(true);
 
-    private ReplayUpstream upstream;
-    private Provider provider;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-        provider = new CohereAdapter().create("cohere", Fixtures.settings(
-                "{\"base_url\": \"" + upstream.baseUrl() + "\", \"api_key\": \"" + KEY + "\"}"),
-                new TestGatewayContext(Fixtures.CLOCK, Map.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
+    private final Provider provider = Fixtures.provider(upstream);
 
     private static JsonNode drain(ChunkStream stream) {
         ArrayNode chunks = JsonNodeFactory.instance.arrayNode();
@@ -86,7 +70,7 @@ class CohereStreamTest {
         RecordedRequest sent = upstream.lastRequest();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/v2/chat");
-        assertThat(sent.header("authorization")).contains("Bearer " + KEY);
+        assertThat(sent.header("authorization")).contains("Bearer " + Fixtures.KEY);
         assertThat(sent.header("accept")).contains("text/event-stream");
         assertThat(sent.body()).isEqualTo(tree("""
                 {"model": "command-a-03-2025", "messages": [{"role": "user", "content": "Tell me about LLMs"}],

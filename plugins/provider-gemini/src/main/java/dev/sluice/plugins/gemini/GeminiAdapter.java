@@ -1,9 +1,6 @@
 package dev.sluice.plugins.gemini;
 
-import dev.sluice.spi.GatewayContext;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderAdapter;
-import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.provider.ProviderType;
 import org.pf4j.Extension;
 
 /**
@@ -17,17 +14,10 @@ import org.pf4j.Extension;
  * }</pre>
  */
 @Extension
-public class GeminiAdapter implements ProviderAdapter {
+public class GeminiAdapter extends ProviderType {
 
-    @Override
-    public String name() {
-        return "gemini";
-    }
-
-    @Override
-    public Provider create(String name, Settings settings, GatewayContext context) {
-        GeminiConfig config = GeminiConfig.read(settings);
-        return new GeminiProvider(name, config, context.http(config.http().options()), context.clock(),
-                Ids.random());
+    public GeminiAdapter() {
+        super("gemini",
+                (name, settings, context) -> new GeminiProvider(name, GeminiConfig.read(settings), context, Ids.random()));
     }
 }

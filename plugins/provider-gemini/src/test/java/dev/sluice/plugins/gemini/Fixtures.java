@@ -1,6 +1,7 @@
 package dev.sluice.plugins.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.config.Settings;
 import dev.sluice.spi.json.Json;
 import dev.sluice.testkit.replay.Replay;
 import java.io.IOException;
@@ -25,11 +26,21 @@ final class Fixtures {
 
     /** A fixture read into a wire record. */
     static <T> T read(String name, Class<T> type) {
+        return parse(text(name), type);
+    }
+
+    /** JSON text read into a wire record. */
+    static <T> T parse(String json, Class<T> type) {
         try {
-            return Json.read(text(name), type);
+            return Json.read(json, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Provider settings from JSON text. */
+    static Settings settings(String json) {
+        return Settings.of(tree(json));
     }
 
     /**

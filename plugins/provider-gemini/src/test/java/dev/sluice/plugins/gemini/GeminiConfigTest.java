@@ -1,5 +1,6 @@
 package dev.sluice.plugins.gemini;
 
+import static dev.sluice.plugins.gemini.Fixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +12,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class GeminiConfigTest {
-
-    private static Settings settings(String json) {
-        return Settings.of(Fixtures.tree(json));
-    }
 
     @Test
     void defaultsToTheGeminiApiV1beta() {

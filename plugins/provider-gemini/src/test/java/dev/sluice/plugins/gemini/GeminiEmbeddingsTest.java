@@ -14,8 +14,7 @@ import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** OpenAI embeddings requests → {@code embedContent} / {@code batchEmbedContents}, over real HTTP. */
@@ -23,19 +22,9 @@ class GeminiEmbeddingsTest {
     private static final float[] FIRST = {-0.0095055f, 0.0051932f, 0.0034217f, -0.0763614f};
     private static final float[] SECOND = {0.0123456f, -0.0450101f, 0.0018822f, 0.0312377f};
 
-    private ReplayUpstream upstream;
-    private Provider provider;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-        provider = Upstreams.provider(upstream);
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
+    private final Provider provider = Upstreams.provider(upstream);
 
     private EmbeddingResponse embed(String input, String encoding, Integer dimensions) {
         EmbeddingRequest request = new EmbeddingRequest("gemini-embedding-001", Fixtures.tree(input), encoding,

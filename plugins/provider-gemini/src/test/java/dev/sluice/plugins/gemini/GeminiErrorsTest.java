@@ -12,25 +12,14 @@ import dev.sluice.testkit.replay.ReplayUpstream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Gemini's published error answers, served over real HTTP, as the gateway sees them. */
 class GeminiErrorsTest {
-    private ReplayUpstream upstream;
-    private Provider provider;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-        provider = Upstreams.provider(upstream);
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
+    private final Provider provider = Upstreams.provider(upstream);
 
     private UpstreamException chatAnswered(Replay reply) {
         upstream.enqueue(reply);

@@ -15,25 +15,14 @@ import dev.sluice.testkit.RecordedRequest;
 import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Complete answers over real HTTP, through the provider the adapter makes. */
 class GeminiProviderTest {
-    private ReplayUpstream upstream;
-    private Provider provider;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-        provider = Upstreams.provider(upstream);
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
+    private Provider provider = Upstreams.provider(upstream);
 
     private ChatResponse chat(ChatRequest request) {
         return provider.chat(request, Upstreams.exchange(request));

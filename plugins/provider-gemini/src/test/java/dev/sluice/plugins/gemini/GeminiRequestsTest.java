@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.GatewayException;
-import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
 /** Canonical (OpenAI) requests → Gemini {@code generateContent} bodies. */
@@ -24,11 +21,7 @@ class GeminiRequestsTest {
     }
 
     private static ChatRequest read(String json) {
-        try {
-            return Json.read(json, ChatRequest.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.parse(json, ChatRequest.class);
     }
 
     private static String user(String extra) {

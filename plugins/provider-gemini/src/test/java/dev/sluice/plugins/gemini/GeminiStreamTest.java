@@ -19,8 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +27,9 @@ import org.junit.jupiter.api.Test;
  * provider the adapter makes.
  */
 class GeminiStreamTest {
-    private ReplayUpstream upstream;
-    private Provider provider;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-        provider = Upstreams.provider(upstream);
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
+    private final Provider provider = Upstreams.provider(upstream);
 
     private List<ChatChunk> streamOf(String fixture, String model) {
         upstream.enqueue(Replay.sse(Fixtures.text("streams/" + fixture)));

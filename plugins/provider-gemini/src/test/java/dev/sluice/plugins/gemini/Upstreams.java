@@ -5,7 +5,6 @@ import dev.sluice.spi.Exchange;
 import dev.sluice.spi.InboundApi;
 import dev.sluice.spi.Operation;
 import dev.sluice.spi.Provider;
-import dev.sluice.spi.config.Settings;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.Message;
 import dev.sluice.spi.model.ModelRequest;
@@ -30,9 +29,8 @@ final class Upstreams {
     static Provider provider(ReplayUpstream upstream, String extraSettings) {
         String json = "{\"base_url\": \"" + upstream.baseUrl() + "/v1beta\", \"api_key\": \"" + KEY + "\""
                 + (extraSettings.isEmpty() ? "" : ", " + extraSettings) + "}";
-        Settings settings = Settings.of(Fixtures.tree(json));
         TestGatewayContext context = new TestGatewayContext(Clock.fixed(NOW, ZoneOffset.UTC), Map.of());
-        return new GeminiAdapter().create("gemini", settings, context);
+        return new GeminiAdapter().create("gemini", Fixtures.settings(json), context);
     }
 
     static Provider provider(ReplayUpstream upstream) {

@@ -1,9 +1,6 @@
 package dev.sluice.plugins.mock;
 
-import dev.sluice.spi.GatewayContext;
-import dev.sluice.spi.Provider;
-import dev.sluice.spi.ProviderAdapter;
-import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.provider.ProviderType;
 import org.pf4j.Extension;
 
 /**
@@ -16,15 +13,9 @@ import org.pf4j.Extension;
  * }</pre>
  */
 @Extension
-public class MockAdapter implements ProviderAdapter {
+public class MockAdapter extends ProviderType {
 
-    @Override
-    public String name() {
-        return "mock";
-    }
-
-    @Override
-    public Provider create(String name, Settings settings, GatewayContext context) {
-        return new MockProvider(name, MockConfig.read(settings), context.clock());
+    public MockAdapter() {
+        super("mock", (name, settings, context) -> new MockProvider(name, MockConfig.read(settings), context.clock()));
     }
 }

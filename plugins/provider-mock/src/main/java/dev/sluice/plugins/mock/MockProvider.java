@@ -5,15 +5,14 @@ import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
-import dev.sluice.spi.Provider;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.Embedding;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.EmbeddingResponse;
 import dev.sluice.spi.model.Message;
-import dev.sluice.spi.model.ModelInfo;
 import dev.sluice.spi.model.Usage;
+import dev.sluice.spi.provider.ConfiguredProvider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One configured mock provider. Everything it answers follows from the request alone (apart from
  * the id counter and the clock), so tests can assert on exact answers.
  */
-final class MockProvider implements Provider {
+final class MockProvider extends ConfiguredProvider {
     /** The vector size when the request names none. */
     static final int DEFAULT_DIMENSIONS = 8;
     /** A bound that keeps a demo provider from being made to allocate without limit. */
@@ -32,29 +31,20 @@ final class MockProvider implements Provider {
     /** The per-message overhead of the prompt estimate, as OpenAI's chat format adds a few tokens per message. */
     private static final int TOKENS_PER_MESSAGE = 4;
 
-    private final String name;
     private final MockConfig config;
     private final Clock clock;
-    private final List<ModelInfo> models;
     private final AtomicLong completions = new AtomicLong();
 
     MockProvider(String name, MockConfig config, Clock clock) {
-        this.name = name;
+        super(name, config.models(), clock);
         this.config = config;
         this.clock = clock;
-        long created = clock.instant().getEpochSecond();
-        this.models = config.models().stream().map(id -> ModelInfo.of(id, name, created)).toList();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
         MockCompletion completion = complete(request);
-        MockChunkStream.pause(config.latency(), name);
+        MockChunkStream.pause(config.latency(), name());
         return completion.response();
     }
 
@@ -64,7 +54,7 @@ final class MockProvider implements Provider {
         MockCompletion completion = complete(request);
         // Usage is always sent, as the Provider contract asks; the kernel drops it for clients that did not ask.
         return new MockChunkStream(completion.chunks(true, config.latency(), config.chunkDelay()),
-                name);
+                name());
     }
 
     @Override
@@ -72,11 +62,11 @@ final class MockProvider implements Provider {
         List<String> inputs = inputs(request);
         int dimensions = dimensions(request);
         for (String input : inputs) {
-            ErrorTrigger.in(input, name).ifPresent(failure -> {
+            ErrorTrigger.in(input, name()).ifPresent(failure -> {
                 throw failure;
             });
         }
-        MockChunkStream.pause(config.latency(), name);
+        MockChunkStream.pause(config.latency(), name());
         List<Embedding> data = new ArrayList<>();
         int words = 0;
         for (int i = 0; i < inputs.size(); i++) {
@@ -86,13 +76,8 @@ final class MockProvider implements Provider {
         return new EmbeddingResponse("list", data, request.model(), Usage.of(words, 0), Map.of());
     }
 
-    @Override
-    public List<ModelInfo> models() {
-        return models;
-    }
-
     private MockCompletion complete(ChatRequest request) {
-        MockReply reply = MockReply.to(request, name);
+        MockReply reply = MockReply.to(request, name());
         long n = completions.incrementAndGet();
         Usage usage = Usage.of(promptTokens(request.messagesOrEmpty()), reply.completionTokens());
         return new MockCompletion("chatcmpl-mock-" + n, "call_mock_" + n, clock.instant().getEpochSecond(),

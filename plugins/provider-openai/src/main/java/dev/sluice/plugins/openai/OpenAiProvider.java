@@ -1,15 +1,13 @@
 package dev.sluice.plugins.openai;
 
-import dev.sluice.spi.provider.UpstreamErrors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
+import dev.sluice.spi.GatewayContext;
 import dev.sluice.spi.GatewayException;
-import dev.sluice.spi.Provider;
 import dev.sluice.spi.Secrets;
 import dev.sluice.spi.UpstreamException;
-import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
 import dev.sluice.spi.json.Json;
@@ -17,13 +15,12 @@ import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.EmbeddingResponse;
-import dev.sluice.spi.model.ModelInfo;
+import dev.sluice.spi.provider.ConfiguredProvider;
+import dev.sluice.spi.provider.RequestHeaders;
+import dev.sluice.spi.provider.UpstreamCalls;
+import dev.sluice.spi.provider.UpstreamErrors;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,19 +32,14 @@ import java.util.TreeMap;
  * {@link AnswerQuirks}. A type without quirks (the plain {@code openai} type) does none of that
  * work: its requests are written once and its answers relayed as the upstream's own bytes.
  */
-final class OpenAiProvider implements Provider {
-    private static final String JSON = "application/json";
-    private static final String EVENT_STREAM = "text/event-stream";
-
-    private final String name;
+final class OpenAiProvider extends ConfiguredProvider {
     private final OpenAiConfig config;
-    private final UpstreamClient http;
+    private final UpstreamCalls calls;
     private final UpstreamErrors errors;
     private final URI chatUri;
     private final URI embeddingsUri;
     private final Map<String, String> jsonHeaders;
     private final Map<String, String> streamHeaders;
-    private final List<ModelInfo> models;
     private final RequestQuirks requestQuirks;
     private final AnswerQuirks answerQuirks;
     private final boolean rewritesChat;
@@ -55,17 +47,16 @@ final class OpenAiProvider implements Provider {
     private final boolean checksAnswers;
     private final boolean reshapesStreams;
 
-    OpenAiProvider(String name, OpenAiConfig config, UpstreamClient http, Clock clock) {
-        this.name = name;
+    OpenAiProvider(String name, OpenAiConfig config, GatewayContext context) {
+        super(name, config.models(), context.clock());
         this.config = config;
-        this.http = http;
-        this.errors = new UpstreamErrors(name, config.secrets(), clock);
+        this.errors = new UpstreamErrors(name, config.secrets(), context.clock());
+        this.calls = new UpstreamCalls(context.http(config.options()), errors);
         this.chatUri = URI.create(config.baseUrl() + "/chat/completions");
         this.embeddingsUri = URI.create(config.baseUrl() + "/embeddings");
-        this.jsonHeaders = headers(config, JSON);
-        this.streamHeaders = headers(config, EVENT_STREAM);
-        long created = clock.instant().getEpochSecond();
-        this.models = config.models().stream().map(id -> ModelInfo.of(id, name, created)).toList();
+        RequestHeaders headers = RequestHeaders.of(ownHeaders(config), config.headers());
+        this.jsonHeaders = headers.complete();
+        this.streamHeaders = headers.stream();
         this.requestQuirks = config.preset().requests();
         this.answerQuirks = config.preset().answers();
         this.rewritesChat = requestQuirks.rewritesChat();
@@ -75,13 +66,9 @@ final class OpenAiProvider implements Provider {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
-        try (UpstreamResponse response = send(chatUri, jsonHeaders, chatBody(OutboundChat.complete(request)))) {
+        try (UpstreamResponse response = calls.send(UpstreamRequest.post(chatUri, jsonHeaders,
+                chatBody(OutboundChat.complete(request))))) {
             return checksAnswers ? readPresetAnswer(response, exchange) : readAnswer(response, ChatResponse.class, exchange);
         }
     }
@@ -89,19 +76,7 @@ final class OpenAiProvider implements Provider {
     @Override
     public ChunkStream stream(ChatRequest request, Exchange exchange) {
         ChatRequest outbound = OutboundChat.streamed(request, config.streamUsage());
-        UpstreamResponse response = send(chatUri, streamHeaders, chatBody(outbound));
-        try {
-            if (!isSuccess(response.status())) {
-                throw errors.answered(response);
-            }
-            if (response.header("content-type").filter(type -> type.toLowerCase(Locale.ROOT).startsWith(JSON)).isPresent()) {
-                // Some compatible servers ignore "stream" or report errors as 200 + JSON.
-                throw errors.jsonInsteadOfStream(response);
-            }
-        } catch (RuntimeException e) {
-            response.close();
-            throw e;
-        }
+        UpstreamResponse response = calls.openStream(UpstreamRequest.post(chatUri, streamHeaders, chatBody(outbound)));
         ChunkStream chunks = new OpenAiChunkStream(response, errors);
         return reshapesStreams ? new PresetChunkStream(chunks, answerQuirks, errors, response.status()) : chunks;
     }
@@ -109,19 +84,14 @@ final class OpenAiProvider implements Provider {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Exchange exchange) {
         if (!config.preset().servesEmbeddings()) {
-            throw new GatewayException(ErrorType.INVALID_REQUEST, "provider '" + name + "' (type "
+            throw new GatewayException(ErrorType.INVALID_REQUEST, "provider '" + name() + "' (type "
                     + config.preset().type() + ") does not serve embeddings");
         }
         byte[] body = rewritesEmbeddings
                 ? Json.bytes(requestQuirks.embeddings(Json.mapper().valueToTree(request))) : Json.bytes(request);
-        try (UpstreamResponse response = send(embeddingsUri, jsonHeaders, body)) {
+        try (UpstreamResponse response = calls.send(UpstreamRequest.post(embeddingsUri, jsonHeaders, body))) {
             return readAnswer(response, EmbeddingResponse.class, exchange);
         }
-    }
-
-    @Override
-    public List<ModelInfo> models() {
-        return models;
     }
 
     /** The request body: the request as it is, or rewritten for the preset's quirks. */
@@ -130,7 +100,7 @@ final class OpenAiProvider implements Provider {
             return Json.bytes(request);
         }
         ObjectNode body = Json.mapper().valueToTree(request);
-        return Json.bytes(requestQuirks.chat(body, name));
+        return Json.bytes(requestQuirks.chat(body, name()));
     }
 
     /**
@@ -139,11 +109,11 @@ final class OpenAiProvider implements Provider {
      * bytes are relayed only when nothing was changed.
      */
     private ChatResponse readPresetAnswer(UpstreamResponse response, Exchange exchange) {
-        byte[] body = bodyOf(response);
+        byte[] body = calls.body(response);
         ChatResponse answer = parse(body, ChatResponse.class, response.status());
         Optional<String> failure = answerQuirks.failure(answer);
         if (failure.isPresent()) {
-            throw new UpstreamException(response.status(), true, "provider '" + name + "' answered with an error: "
+            throw new UpstreamException(response.status(), true, "provider '" + name() + "' answered with an error: "
                     + Secrets.redact(failure.get(), config.secrets()), null, null);
         }
         ChatResponse normalised = answerQuirks.normalise(answer);
@@ -153,32 +123,12 @@ final class OpenAiProvider implements Provider {
         return normalised;
     }
 
-    private UpstreamResponse send(URI uri, Map<String, String> headers, byte[] body) {
-        try {
-            return http.send(UpstreamRequest.post(uri, headers, body));
-        } catch (UncheckedIOException e) {
-            throw errors.unreachable(e);
-        }
-    }
-
     private <T> T readAnswer(UpstreamResponse response, Class<T> type, Exchange exchange) {
-        byte[] body = bodyOf(response);
+        byte[] body = calls.body(response);
         T answer = parse(body, type, response.status());
         // The answer goes to the client as it came, unless a policy replaces it.
         exchange.answerJson(answer, body);
         return answer;
-    }
-
-    /** The whole body of a 2xx answer; any other status is the upstream's error. */
-    private byte[] bodyOf(UpstreamResponse response) {
-        if (!isSuccess(response.status())) {
-            throw errors.answered(response);
-        }
-        try {
-            return response.bytes();
-        } catch (UncheckedIOException e) {
-            throw errors.unreachable(e);
-        }
     }
 
     private <T> T parse(byte[] body, Class<T> type, int status) {
@@ -189,20 +139,12 @@ final class OpenAiProvider implements Provider {
         }
     }
 
-    private static boolean isSuccess(int status) {
-        return status >= 200 && status < 300;
-    }
-
-    /** The fixed headers of every request; extra headers from the configuration win over these. */
-    private static Map<String, String> headers(OpenAiConfig config, String accept) {
+    /** The key, the organization and the type's own headers; the configured extra headers win over these. */
+    private static Map<String, String> ownHeaders(OpenAiConfig config) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("Content-Type", JSON);
-        headers.put("Accept", accept);
         config.apiKey().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
         config.organization().ifPresent(org -> headers.put("OpenAI-Organization", org));
         headers.putAll(config.typeHeaders());
-        headers.putAll(config.headers());
-        return Map.copyOf(headers);
+        return headers;
     }
-
 }

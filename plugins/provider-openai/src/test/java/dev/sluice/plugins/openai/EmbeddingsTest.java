@@ -12,28 +12,19 @@ import dev.sluice.testkit.client.TestGatewayContext;
 import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class EmbeddingsTest {
-    private ReplayUpstream upstream;
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start()
+            .always(Replay.resource("transcripts/embeddings.json"));
 
     static EmbeddingRequest request() {
         return new EmbeddingRequest("embed-model", Json.mapper().valueToTree(java.util.List.of("hello")), "float", 256,
                 "user-1", Map.of());
-    }
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start().always(Replay.resource("transcripts/embeddings.json"));
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
     }
 
     private Provider provider(Preset preset) {

@@ -12,23 +12,13 @@ import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Complete answers and error answers of the presets, replayed over real HTTP. */
 class PresetAnswersTest {
-    private ReplayUpstream upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
 
     private Provider provider(Preset preset, Map<String, String> extra) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("api_key", Adapters.KEY,

@@ -8,8 +8,7 @@ import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,17 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * what the test checks.
  */
 class PresetDefaultsTest {
-    private ReplayUpstream upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start().always(Replay.resource("presets/chat-completion.json"));
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start()
+            .always(Replay.resource("presets/chat-completion.json"));
 
     private Provider provider(Preset preset, RedirectingContext context, String settings) {
         return Adapters.of(preset).create(preset.type(), OpenAiConfigTest.settings(settings), context);

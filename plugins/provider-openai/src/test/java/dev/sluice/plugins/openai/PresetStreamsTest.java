@@ -14,8 +14,7 @@ import dev.sluice.testkit.replay.ReplayUpstream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,17 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * over real HTTP, through a provider made by the type's adapter.
  */
 class PresetStreamsTest {
-    private ReplayUpstream upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = ReplayUpstream.start();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
+    @AutoClose
+    private final ReplayUpstream upstream = ReplayUpstream.start();
 
     private ChunkStream stream(Preset preset, String fixture) {
         upstream.enqueue(Replay.resource("presets/" + fixture));
