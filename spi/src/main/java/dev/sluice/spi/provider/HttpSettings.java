@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * The settings every HTTP provider entry shares, read and checked once at configuration load:
- * {@code base_url}, {@code api_key}, {@code headers}, {@code connect_timeout},
+ * {@code base_url}, {@code api_key} (or a pool {@code api_keys} with {@code key_cooldown}), {@code headers}, {@code connect_timeout},
  * {@code read_timeout}, {@code max_connections} and {@code models}. A provider plugin reads
  * these first and then its own keys:
  * <pre>{@code
@@ -24,13 +24,18 @@ import java.util.TreeMap;
  * }</pre>
  *
  * @param baseUrl the API root without a trailing slash
- * @param apiKey the provider's key, if any
+ * @param apiKey the provider's (first) key, if any
+ * @param keys every key: {@code api_key}, or the pool {@code api_keys} that {@link KeyRing} rotates
+ * @param keyCooldown how long a key rests after a 429 without {@code Retry-After} ({@code key_cooldown})
  * @param headers extra headers sent with every request (they override the provider's defaults)
  * @param options how the HTTP client connects
  * @param models the model names listed in {@code /v1/models}
  */
-public record HttpSettings(URI baseUrl, Optional<String> apiKey, Map<String, String> headers,
-        UpstreamOptions options, List<String> models) {
+public record HttpSettings(URI baseUrl, Optional<String> apiKey, List<String> keys, Duration keyCooldown,
+        Map<String, String> headers, UpstreamOptions options, List<String> models) {
+
+    /** How long a rate-limited key rests when the upstream names no time. */
+    public static final Duration DEFAULT_KEY_COOLDOWN = Duration.ofSeconds(60);
 
     /** Headers the HTTP client owns; setting them by hand would corrupt the framing. */
     private static final Set<String> CLIENT_HEADERS = Set.of("content-length", "transfer-encoding", "host",
@@ -41,6 +46,7 @@ public record HttpSettings(URI baseUrl, Optional<String> apiKey, Map<String, Str
         sorted.putAll(headers);
         headers = java.util.Collections.unmodifiableMap(sorted);
         models = List.copyOf(models);
+        keys = List.copyOf(keys);
     }
 
     /**
@@ -53,6 +59,13 @@ public record HttpSettings(URI baseUrl, Optional<String> apiKey, Map<String, Str
     public static HttpSettings read(Settings settings, String defaultBaseUrl) {
         URI baseUrl = baseUrl(settings, defaultBaseUrl);
         Optional<String> apiKey = settings.string("api_key").filter(s -> !s.isBlank());
+        List<String> pool = settings.strings("api_keys").stream().filter(s -> !s.isBlank()).distinct().toList();
+        if (apiKey.isPresent() && !pool.isEmpty()) {
+            throw settings.error("api_keys", "set either api_key or api_keys, not both");
+        }
+        List<String> keys = pool.isEmpty() ? apiKey.stream().toList() : pool;
+        Duration keyCooldown = positive(settings, "key_cooldown",
+                settings.duration("key_cooldown").orElse(DEFAULT_KEY_COOLDOWN));
         Map<String, String> headers = extraHeaders(settings);
         Duration connect = positive(settings, "connect_timeout",
                 settings.duration("connect_timeout").orElse(UpstreamOptions.DEFAULTS.connectTimeout()));
@@ -64,8 +77,8 @@ public record HttpSettings(URI baseUrl, Optional<String> apiKey, Map<String, Str
             throw settings.error("max_connections", "must be at least 1");
         }
         List<String> models = settings.strings("models");
-        return new HttpSettings(baseUrl, apiKey, headers, new UpstreamOptions(connect, read, maxConnections),
-                models);
+        return new HttpSettings(baseUrl, keys.stream().findFirst(), keys, keyCooldown, headers,
+                new UpstreamOptions(connect, read, maxConnections), models);
     }
 
     /**
@@ -74,7 +87,7 @@ public record HttpSettings(URI baseUrl, Optional<String> apiKey, Map<String, Str
      */
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>(headers.values());
-        apiKey.ifPresent(secrets::add);
+        secrets.addAll(keys);
         return secrets;
     }
 

@@ -14,6 +14,7 @@ import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.provider.ConfiguredProvider;
+import dev.sluice.spi.provider.KeyRing;
 import dev.sluice.spi.provider.RequestHeaders;
 import dev.sluice.spi.provider.UpstreamCalls;
 import dev.sluice.spi.provider.UpstreamErrors;
@@ -41,7 +42,7 @@ final class AnthropicProvider extends ConfiguredProvider {
     private final UpstreamCalls calls;
     private final Clock clock;
     private final URI messagesUri;
-    private final RequestHeaders headers;
+    private final KeyRing keys;
 
     AnthropicProvider(String name, AnthropicConfig config, GatewayContext context) {
         super(name, config.http().models(), context.clock());
@@ -50,7 +51,7 @@ final class AnthropicProvider extends ConfiguredProvider {
         this.calls = new UpstreamCalls(context.http(config.http().options()),
                 new UpstreamErrors(name, config.http().secrets(), clock));
         this.messagesUri = config.http().resolve("/v1/messages");
-        this.headers = headers(Set.of());
+        this.keys = KeyRing.of(config.http(), this::headers, clock);
     }
 
     @Override
@@ -58,15 +59,19 @@ final class AnthropicProvider extends ConfiguredProvider {
         Optional<ObjectNode> original = nativeBody(request, exchange);
         ObjectNode body = original.orElseGet(() -> AnthropicRequests.translate(request, config.defaultMaxTokens(), false));
         body.remove("stream");
-        Map<String, String> headers = headersFor(original, exchange).complete();
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(messagesUri, headers, Json.bytes(body)))) {
-            byte[] bytes = calls.body(response);
-            JsonNode message = parse(bytes, response.status());
-            ChatResponse answer = AnthropicAnswers.translate(message, request.model(), now());
-            // A client that speaks Anthropic gets these very bytes, unless a policy replaces the answer.
-            exchange.attribute(NativeResponse.KEY, new NativeResponse(InboundApi.ANTHROPIC, bytes, answer));
-            return answer;
-        }
+        byte[] json = Json.bytes(body);
+        Set<String> betas = clientBetas(original, exchange);
+        return keys.call(headers -> {
+            Map<String, String> sent = withBetas(headers.complete(), betas);
+            try (UpstreamResponse response = calls.send(UpstreamRequest.post(messagesUri, sent, json))) {
+                byte[] bytes = calls.body(response);
+                JsonNode message = parse(bytes, response.status());
+                ChatResponse answer = AnthropicAnswers.translate(message, request.model(), now());
+                // A client that speaks Anthropic gets these very bytes, unless a policy replaces the answer.
+                exchange.attribute(NativeResponse.KEY, new NativeResponse(InboundApi.ANTHROPIC, bytes, answer));
+                return answer;
+            }
+        });
     }
 
     @Override
@@ -74,8 +79,10 @@ final class AnthropicProvider extends ConfiguredProvider {
         Optional<ObjectNode> original = nativeBody(request, exchange);
         ObjectNode body = original.orElseGet(() -> AnthropicRequests.translate(request, config.defaultMaxTokens(), true));
         body.put("stream", true);
-        Map<String, String> headers = headersFor(original, exchange).stream();
-        UpstreamResponse response = calls.openStream(UpstreamRequest.post(messagesUri, headers, Json.bytes(body)));
+        byte[] json = Json.bytes(body);
+        Set<String> betas = clientBetas(original, exchange);
+        UpstreamResponse response = keys.call(headers -> calls.openStream(
+                UpstreamRequest.post(messagesUri, withBetas(headers.stream(), betas), json)));
         // A client that speaks Anthropic gets the upstream's own events, unless a policy wraps the stream.
         return exchange.inbound() == InboundApi.ANTHROPIC
                 ? AnthropicChunkStream.keepingEvents(response, calls.errors(), request.model(), now())
@@ -92,7 +99,10 @@ final class AnthropicProvider extends ConfiguredProvider {
      * The beta features a client speaking Anthropic asked for: its body may use them, so they go
      * along with its body (together with the configured ones).
      */
-    private static Set<String> clientBetas(Exchange exchange) {
+    private static Set<String> clientBetas(Optional<ObjectNode> original, Exchange exchange) {
+        if (original.isEmpty()) {
+            return Set.of();
+        }
         Set<String> betas = new LinkedHashSet<>();
         exchange.requestHeader(BETA).ifPresent(value -> {
             for (String beta : value.split(",")) {
@@ -116,21 +126,29 @@ final class AnthropicProvider extends ConfiguredProvider {
         }
     }
 
-    /** The headers for a request: a client's own body goes with the betas it asked for. */
-    private RequestHeaders headersFor(Optional<ObjectNode> original, Exchange exchange) {
-        Set<String> betas = original.isPresent() ? clientBetas(exchange) : Set.of();
-        return betas.isEmpty() ? headers : headers(betas);
+    /**
+     * The headers with the client's beta features added to the configured ones; the headers as
+     * they are when the client asked for none (or the configuration sets the header outright).
+     */
+    private Map<String, String> withBetas(Map<String, String> headers, Set<String> clientBetas) {
+        if (clientBetas.isEmpty() || config.http().headers().containsKey(BETA)) {
+            return headers;
+        }
+        Set<String> betas = new LinkedHashSet<>(config.betas());
+        betas.addAll(clientBetas);
+        Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        copy.put(BETA, String.join(",", betas));
+        return copy;
     }
 
-    /** The request headers: version, key and betas, then the configured extra headers, which win. */
-    private RequestHeaders headers(Set<String> extraBetas) {
+    /** The request headers for one key: version, key and betas, then the configured extra headers, which win. */
+    private RequestHeaders headers(Optional<String> key) {
         Map<String, String> own = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         own.put("anthropic-version", config.version());
-        config.http().apiKey().ifPresent(key -> own.put("x-api-key", key));
-        Set<String> betas = new LinkedHashSet<>(config.betas());
-        betas.addAll(extraBetas);
-        if (!betas.isEmpty()) {
-            own.put(BETA, String.join(",", betas));
+        key.ifPresent(k -> own.put("x-api-key", k));
+        if (!config.betas().isEmpty()) {
+            own.put(BETA, String.join(",", config.betas()));
         }
         return RequestHeaders.of(own, config.http().headers());
     }

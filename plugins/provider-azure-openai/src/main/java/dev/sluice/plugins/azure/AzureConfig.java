@@ -76,6 +76,11 @@ record AzureConfig(URI endpoint, String apiVersion, Optional<Map.Entry<String, S
         if (http.apiKey().isPresent() && adToken.isPresent()) {
             throw settings.error("azure_ad_token", "set either api_key or azure_ad_token, not both");
         }
+        if (http.keys().size() > 1) {
+            // Azure limits each deployment, whatever the key: a second key of a resource buys nothing.
+            throw settings.error("api_keys", "is not supported for azure-openai: Azure's limits apply per deployment, "
+                    + "not per key; use one api_key and another target for more capacity");
+        }
         Optional<Map.Entry<String, String>> auth = http.apiKey().map(key -> Map.entry("api-key", key))
                 .or(() -> adToken.map(token -> Map.entry("Authorization", "Bearer " + token)));
         if (auth.isEmpty() && !http.headers().containsKey("api-key") && !http.headers().containsKey("Authorization")) {

@@ -13,6 +13,7 @@ import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.EmbeddingResponse;
 import dev.sluice.spi.provider.ConfiguredProvider;
+import dev.sluice.spi.provider.KeyRing;
 import dev.sluice.spi.provider.RequestHeaders;
 import dev.sluice.spi.provider.UpstreamCalls;
 import dev.sluice.spi.provider.UpstreamErrors;
@@ -33,7 +34,7 @@ final class CohereProvider extends ConfiguredProvider {
     private final Clock clock;
     private final URI chatUri;
     private final URI embedUri;
-    private final RequestHeaders headers;
+    private final KeyRing keys;
 
     CohereProvider(String name, CohereConfig config, GatewayContext context) {
         super(name, config.http().models(), context.clock());
@@ -43,33 +44,36 @@ final class CohereProvider extends ConfiguredProvider {
                 new UpstreamErrors(name, config.secrets(), clock));
         this.chatUri = config.http().resolve("/v2/chat");
         this.embedUri = config.http().resolve("/v2/embed");
-        Map<String, String> key = config.http().apiKey().map(k -> Map.of("Authorization", "Bearer " + k))
-                .orElse(Map.of());
-        this.headers = RequestHeaders.of(key, config.http().headers());
+        this.keys = KeyRing.of(config.http(), key -> RequestHeaders.of(
+                key.map(k -> Map.of("Authorization", "Bearer " + k)).orElse(Map.of()), config.http().headers()),
+                context.clock());
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
         byte[] body = Json.bytes(CohereRequests.chat(request, false));
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(chatUri, headers.complete(), body))) {
-            JsonNode answer = calls.json(response);
-            if (CohereAnswers.failed(answer)) {
-                // Cohere answered, but says the generation failed: another target (or a retry) may not.
-                throw new UpstreamException(response.status(), true, "provider '" + name()
-                        + "' reported a failed generation (finish_reason ERROR)", null, null);
+        return keys.call(headers -> {
+            try (UpstreamResponse response = calls.send(UpstreamRequest.post(chatUri, headers.complete(), body))) {
+                JsonNode answer = calls.json(response);
+                if (CohereAnswers.failed(answer)) {
+                    // Cohere answered, but says the generation failed: another target (or a retry) may not.
+                    throw new UpstreamException(response.status(), true, "provider '" + name()
+                            + "' reported a failed generation (finish_reason ERROR)", null, null);
+                }
+                try {
+                    return CohereAnswers.chat(answer, request.model(), now());
+                } catch (IllegalArgumentException e) {
+                    throw calls.errors().unreadable(response.status(), e);
+                }
             }
-            try {
-                return CohereAnswers.chat(answer, request.model(), now());
-            } catch (IllegalArgumentException e) {
-                throw calls.errors().unreadable(response.status(), e);
-            }
-        }
+        });
     }
 
     @Override
     public ChunkStream stream(ChatRequest request, Exchange exchange) {
         byte[] body = Json.bytes(CohereRequests.chat(request, true));
-        UpstreamResponse response = calls.openStream(UpstreamRequest.post(chatUri, headers.stream(), body));
+        UpstreamResponse response = keys.call(headers ->
+                calls.openStream(UpstreamRequest.post(chatUri, headers.stream(), body)));
         return new CohereChunkStream(response, calls.errors(), request.model(), now(),
                 "chatcmpl-" + UUID.randomUUID());
     }
@@ -77,14 +81,16 @@ final class CohereProvider extends ConfiguredProvider {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Exchange exchange) {
         byte[] body = Json.bytes(CohereEmbeddings.request(request, config.embedInputType()));
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(embedUri, headers.complete(), body))) {
-            JsonNode answer = calls.json(response);
-            try {
-                return CohereEmbeddings.answer(answer, request);
-            } catch (IllegalArgumentException e) {
-                throw calls.errors().unreadable(response.status(), e);
+        return keys.call(headers -> {
+            try (UpstreamResponse response = calls.send(UpstreamRequest.post(embedUri, headers.complete(), body))) {
+                JsonNode answer = calls.json(response);
+                try {
+                    return CohereEmbeddings.answer(answer, request);
+                } catch (IllegalArgumentException e) {
+                    throw calls.errors().unreadable(response.status(), e);
+                }
             }
-        }
+        });
     }
 
     private long now() {

@@ -12,6 +12,7 @@ import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.EmbeddingResponse;
 import dev.sluice.spi.provider.ConfiguredProvider;
+import dev.sluice.spi.provider.KeyRing;
 import dev.sluice.spi.provider.RequestHeaders;
 import dev.sluice.spi.provider.UpstreamCalls;
 import dev.sluice.spi.provider.UpstreamErrors;
@@ -32,7 +33,7 @@ final class GeminiProvider extends ConfiguredProvider {
     private final GeminiErrors errors;
     private final Clock clock;
     private final Ids ids;
-    private final RequestHeaders headers;
+    private final KeyRing keys;
 
     GeminiProvider(String name, GeminiConfig config, GatewayContext context, Ids ids) {
         super(name, config.http().models(), context.clock());
@@ -43,25 +44,29 @@ final class GeminiProvider extends ConfiguredProvider {
         // Gemini's error answers carry their own RetryInfo, which only GeminiErrors reads.
         this.calls = new UpstreamCalls(context.http(config.http().options()), upstreamErrors, errors::answered);
         this.ids = ids;
-        Map<String, String> key = config.http().apiKey().map(k -> Map.of(GeminiConfig.KEY_HEADER, k)).orElse(Map.of());
-        this.headers = RequestHeaders.of(key, config.http().headers());
+        this.keys = KeyRing.of(config.http(), key -> RequestHeaders.of(
+                key.map(k -> Map.of(GeminiConfig.KEY_HEADER, k)).orElse(Map.of()), config.http().headers()),
+                clock);
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
         URI uri = uri(ModelPath.of(request.model()), ":generateContent");
         byte[] body = Json.bytes(GeminiRequests.generateContent(request));
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(uri, headers.complete(), body))) {
-            JsonNode answer = calls.json(response);
-            return GeminiAnswers.chatResponse(answer, request.model(), clock.instant().getEpochSecond(), ids);
-        }
+        return keys.call(headers -> {
+            try (UpstreamResponse response = calls.send(UpstreamRequest.post(uri, headers.complete(), body))) {
+                JsonNode answer = calls.json(response);
+                return GeminiAnswers.chatResponse(answer, request.model(), clock.instant().getEpochSecond(), ids);
+            }
+        });
     }
 
     @Override
     public ChunkStream stream(ChatRequest request, Exchange exchange) {
         URI uri = uri(ModelPath.of(request.model()), ":streamGenerateContent?alt=sse");
         byte[] body = Json.bytes(GeminiRequests.generateContent(request));
-        UpstreamResponse response = calls.openStream(UpstreamRequest.post(uri, headers.stream(), body));
+        UpstreamResponse response = keys.call(headers ->
+                calls.openStream(UpstreamRequest.post(uri, headers.stream(), body)));
         return new GeminiChunkStream(response, errors, request.model(), clock.instant().getEpochSecond(), ids);
     }
 
@@ -73,9 +78,11 @@ final class GeminiProvider extends ConfiguredProvider {
         URI uri = uri(model, single ? ":embedContent" : ":batchEmbedContents");
         byte[] body = Json.bytes(single ? GeminiEmbeddings.single(texts.get(0), request.dimensions())
                 : GeminiEmbeddings.batch(model, texts, request.dimensions()));
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(uri, headers.complete(), body))) {
-            return GeminiEmbeddings.response(calls.json(response), request);
-        }
+        return keys.call(headers -> {
+            try (UpstreamResponse response = calls.send(UpstreamRequest.post(uri, headers.complete(), body))) {
+                return GeminiEmbeddings.response(calls.json(response), request);
+            }
+        });
     }
 
     private URI uri(String modelPath, String method) {

@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param options how the HTTP client connects
  * @param streamUsage whether streams always ask the upstream for a usage chunk
  * @param models the model names listed in {@code /v1/models}
+ * @param http the shared settings as read, for the key pool ({@code api_keys}, {@code key_cooldown})
  */
 record OpenAiConfig(Preset preset, URI baseUrl, Optional<String> apiKey, Optional<String> organization,
         Map<String, String> headers, Map<String, String> typeHeaders, UpstreamOptions options, boolean streamUsage,
-        List<String> models) {
+        List<String> models, HttpSettings http) {
 
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
@@ -50,7 +51,7 @@ record OpenAiConfig(Preset preset, URI baseUrl, Optional<String> apiKey, Optiona
                 ? settings.string("organization").filter(s -> !s.isBlank()) : Optional.empty();
         boolean streamUsage = settings.bool("stream_usage").orElse(true);
         return new OpenAiConfig(preset, http.baseUrl(), http.apiKey(), organization, http.headers(),
-                preset.headers(settings), http.options(), streamUsage, http.models());
+                preset.headers(settings), http.options(), streamUsage, http.models(), http);
     }
 
     /**
@@ -58,8 +59,6 @@ record OpenAiConfig(Preset preset, URI baseUrl, Optional<String> apiKey, Optiona
      * since those are how other vendors (Azure's {@code api-key}, gateways' tokens) carry secrets.
      */
     List<String> secrets() {
-        List<String> secrets = new ArrayList<>(headers.values());
-        apiKey.ifPresent(secrets::add);
-        return secrets;
+        return http.secrets();
     }
 }

@@ -16,6 +16,7 @@ import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.EmbeddingResponse;
 import dev.sluice.spi.provider.ConfiguredProvider;
+import dev.sluice.spi.provider.KeyRing;
 import dev.sluice.spi.provider.RequestHeaders;
 import dev.sluice.spi.provider.UpstreamCalls;
 import dev.sluice.spi.provider.UpstreamErrors;
@@ -38,8 +39,7 @@ final class OpenAiProvider extends ConfiguredProvider {
     private final UpstreamErrors errors;
     private final URI chatUri;
     private final URI embeddingsUri;
-    private final Map<String, String> jsonHeaders;
-    private final Map<String, String> streamHeaders;
+    private final KeyRing keys;
     private final RequestQuirks requestQuirks;
     private final AnswerQuirks answerQuirks;
     private final boolean rewritesChat;
@@ -54,9 +54,8 @@ final class OpenAiProvider extends ConfiguredProvider {
         this.calls = new UpstreamCalls(context.http(config.options()), errors);
         this.chatUri = URI.create(config.baseUrl() + "/chat/completions");
         this.embeddingsUri = URI.create(config.baseUrl() + "/embeddings");
-        RequestHeaders headers = RequestHeaders.of(ownHeaders(config), config.headers());
-        this.jsonHeaders = headers.complete();
-        this.streamHeaders = headers.stream();
+        this.keys = KeyRing.of(config.http(), key -> RequestHeaders.of(ownHeaders(config, key), config.headers()),
+                context.clock());
         this.requestQuirks = config.preset().requests();
         this.answerQuirks = config.preset().answers();
         this.rewritesChat = requestQuirks.rewritesChat();
@@ -67,16 +66,21 @@ final class OpenAiProvider extends ConfiguredProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request, Exchange exchange) {
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(chatUri, jsonHeaders,
-                chatBody(OutboundChat.complete(request))))) {
-            return checksAnswers ? readPresetAnswer(response, exchange) : readAnswer(response, ChatResponse.class, exchange);
-        }
+        byte[] body = chatBody(OutboundChat.complete(request));
+        return keys.call(headers -> {
+            try (UpstreamResponse response = calls.send(UpstreamRequest.post(chatUri, headers.complete(), body))) {
+                return checksAnswers ? readPresetAnswer(response, exchange)
+                        : readAnswer(response, ChatResponse.class, exchange);
+            }
+        });
     }
 
     @Override
     public ChunkStream stream(ChatRequest request, Exchange exchange) {
         ChatRequest outbound = OutboundChat.streamed(request, config.streamUsage());
-        UpstreamResponse response = calls.openStream(UpstreamRequest.post(chatUri, streamHeaders, chatBody(outbound)));
+        byte[] body = chatBody(outbound);
+        UpstreamResponse response = keys.call(headers ->
+                calls.openStream(UpstreamRequest.post(chatUri, headers.stream(), body)));
         ChunkStream chunks = new OpenAiChunkStream(response, errors);
         return reshapesStreams ? new PresetChunkStream(chunks, answerQuirks, errors, response.status()) : chunks;
     }
@@ -89,9 +93,11 @@ final class OpenAiProvider extends ConfiguredProvider {
         }
         byte[] body = rewritesEmbeddings
                 ? Json.bytes(requestQuirks.embeddings(Json.mapper().valueToTree(request))) : Json.bytes(request);
-        try (UpstreamResponse response = calls.send(UpstreamRequest.post(embeddingsUri, jsonHeaders, body))) {
-            return readAnswer(response, EmbeddingResponse.class, exchange);
-        }
+        return keys.call(headers -> {
+            try (UpstreamResponse response = calls.send(UpstreamRequest.post(embeddingsUri, headers.complete(), body))) {
+                return readAnswer(response, EmbeddingResponse.class, exchange);
+            }
+        });
     }
 
     /** The request body: the request as it is, or rewritten for the preset's quirks. */
@@ -140,9 +146,9 @@ final class OpenAiProvider extends ConfiguredProvider {
     }
 
     /** The key, the organization and the type's own headers; the configured extra headers win over these. */
-    private static Map<String, String> ownHeaders(OpenAiConfig config) {
+    private static Map<String, String> ownHeaders(OpenAiConfig config, Optional<String> key) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        config.apiKey().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
+        key.ifPresent(k -> headers.put("Authorization", "Bearer " + k));
         config.organization().ifPresent(org -> headers.put("OpenAI-Organization", org));
         headers.putAll(config.typeHeaders());
         return headers;
