@@ -1,6 +1,7 @@
 package dev.sluice.kernel;
 
 import dev.sluice.kernel.admin.AdminApi;
+import dev.sluice.kernel.admin.MetricsApi;
 import dev.sluice.kernel.config.ConfigReader;
 import dev.sluice.kernel.config.GatewayConfig;
 import dev.sluice.kernel.http.InboundHandler;
@@ -58,6 +59,7 @@ public final class Gateway implements AutoCloseable {
         new OpenAiApi(inbound).register(routing);
         new AnthropicApi(inbound).register(routing);
         new AdminApi(current::get, context.routing(), context.clock()).register(routing);
+        new MetricsApi(context.routing()).register(routing);
         OpsApi.registerNotFound(routing);
         this.server = WebServer.builder()
                 .host(config.server().host())

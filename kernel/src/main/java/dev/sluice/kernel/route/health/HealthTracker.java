@@ -61,6 +61,11 @@ public final class HealthTracker {
         return Optional.ofNullable(targets.get(label));
     }
 
+    /** Every tracked target's stats, in no particular order. */
+    public java.util.Collection<TargetStats> all() {
+        return java.util.List.copyOf(targets.values());
+    }
+
     /** Forgets targets no route uses any more. */
     public void retain(Collection<String> labels) {
         Set<String> keep = Set.copyOf(labels);
