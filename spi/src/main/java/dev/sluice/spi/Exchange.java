@@ -42,6 +42,7 @@ public final class Exchange {
     private volatile long upstreamNanos;
     private volatile long firstTokenNanos;
     private volatile Usage usage;
+    private volatile java.math.BigDecimal cost;
     private volatile Object answer;
     private volatile byte[] answerJson;
 
@@ -232,6 +233,16 @@ public final class Exchange {
     /** The token usage of the answer, once known (for streams: at the end). */
     public Optional<Usage> usage() {
         return Optional.ofNullable(usage);
+    }
+
+    /** The answer's cost in US dollars, once known and priced (for streams: at the end). */
+    public Optional<java.math.BigDecimal> cost() {
+        return Optional.ofNullable(cost);
+    }
+
+    /** Records the answer's cost in US dollars. */
+    public void cost(java.math.BigDecimal value) {
+        this.cost = value;
     }
 
     /** Records the answer's token usage. */

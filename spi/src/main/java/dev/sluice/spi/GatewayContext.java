@@ -34,4 +34,9 @@ public interface GatewayContext {
     default TargetHealth health(Target target) {
         return TargetHealth.UNKNOWN;
     }
+
+    /** Prices and costs of model calls from the gateway's price table. */
+    default dev.sluice.spi.cost.CostMeter costs() {
+        return dev.sluice.spi.cost.CostMeter.NONE;
+    }
 }
