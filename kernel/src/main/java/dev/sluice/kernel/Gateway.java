@@ -1,6 +1,8 @@
 package dev.sluice.kernel;
 
 import dev.sluice.kernel.admin.AdminApi;
+import dev.sluice.kernel.admin.KeysApi;
+import dev.sluice.kernel.admin.SpendApi;
 import dev.sluice.kernel.admin.MetricsApi;
 import dev.sluice.kernel.config.ConfigReader;
 import dev.sluice.kernel.config.GatewayConfig;
@@ -9,6 +11,7 @@ import dev.sluice.kernel.http.OpenAiApi;
 import dev.sluice.kernel.http.anthropic.AnthropicApi;
 import dev.sluice.kernel.http.OpsApi;
 import dev.sluice.kernel.plugin.ExtensionCatalog;
+import dev.sluice.kernel.state.GatewayState;
 import dev.sluice.kernel.upstream.KernelContext;
 import dev.sluice.spi.config.ConfigException;
 import io.helidon.common.mapper.MapperManager;
@@ -45,10 +48,13 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<GatewayRuntime> current;
     private final WebServer server;
     private final ConfigWatcher watcher;
+    private final GatewayState state;
     private volatile boolean stopping;
 
-    private Gateway(GatewayOptions options, ExtensionCatalog catalog, KernelContext context, GatewayRuntime runtime) {
+    private Gateway(GatewayOptions options, ExtensionCatalog catalog, KernelContext context, GatewayRuntime runtime,
+            GatewayState state) {
         this.options = options;
+        this.state = state;
         this.catalog = catalog;
         this.context = context;
         this.current = new AtomicReference<>(runtime);
@@ -60,6 +66,8 @@ public final class Gateway implements AutoCloseable {
         new AnthropicApi(inbound).register(routing);
         new AdminApi(current::get, context.routing(), context.clock()).register(routing);
         new MetricsApi(context.routing()).register(routing);
+        new KeysApi(current::get, state.keys()).register(routing);
+        new SpendApi(current::get, state.ledger()).register(routing);
         OpsApi.registerNotFound(routing);
         this.server = WebServer.builder()
                 .host(config.server().host())
@@ -82,11 +90,16 @@ public final class Gateway implements AutoCloseable {
         KernelContext context = new KernelContext(Clock.systemUTC(), options.env());
         GatewayConfig config = options.load();
         ExtensionCatalog catalog = ExtensionCatalog.load(options.pluginsDir().orElse(config.pluginsDir()));
+        GatewayState state = null;
         try {
-            GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context);
+            state = GatewayState.open(config.governance(), context);
+            GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context, state);
             runtime.notes().forEach(LOG::info);
-            return new Gateway(options, catalog, context, runtime);
+            return new Gateway(options, catalog, context, runtime, state);
         } catch (RuntimeException e) {
+            if (state != null) {
+                state.close();
+            }
             catalog.close();
             throw e;
         }
@@ -114,7 +127,7 @@ public final class Gateway implements AutoCloseable {
     public Optional<String> reload() {
         try {
             GatewayConfig config = options.load();
-            GatewayRuntime next = GatewayRuntime.assemble(config, catalog, context);
+            GatewayRuntime next = GatewayRuntime.assemble(config, catalog, context, state);
             GatewayRuntime previous = current.getAndSet(next);
             warnAboutRestartOnly(previous.config(), config);
             previous.retire();
@@ -147,6 +160,13 @@ public final class Gateway implements AutoCloseable {
         if (!before.pluginsDir().equals(after.pluginsDir())) {
             changed.add("plugins.dir");
         }
+        if (!before.governance().state().equals(after.governance().state())
+                && !before.governance().state().store().equals(after.governance().state().store())) {
+            changed.add("state.store");
+        }
+        if (!before.governance().auth().keyFile().equals(after.governance().auth().keyFile())) {
+            changed.add("auth.key_file");
+        }
         if (!changed.isEmpty()) {
             LOG.warning(String.join(", ", changed) + " changed: this takes effect after a restart");
         }
@@ -174,6 +194,7 @@ public final class Gateway implements AutoCloseable {
         server.stop();
         current.get().retire();
         catalog.close();
+        state.close();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sluice.kernel;
 
+import dev.sluice.kernel.auth.Access;
 import dev.sluice.kernel.chain.PolicyChain;
 import dev.sluice.kernel.config.ConfigReader;
 import dev.sluice.kernel.config.GatewayConfig;
@@ -7,11 +8,16 @@ import dev.sluice.kernel.config.GatewayConfig.ChainEntry;
 import dev.sluice.kernel.config.GatewayConfig.ModelEntry;
 import dev.sluice.kernel.config.GatewayConfig.ProviderEntry;
 import dev.sluice.kernel.config.GatewayConfig.TargetEntry;
+import dev.sluice.kernel.cost.CallMeter;
+import dev.sluice.kernel.cost.PriceBook;
+import dev.sluice.kernel.cost.PriceTable;
 import dev.sluice.kernel.plugin.ExtensionCatalog;
 import dev.sluice.kernel.route.CompiledRoute;
 import dev.sluice.kernel.route.Router;
 import dev.sluice.kernel.route.RoutingState;
 import dev.sluice.kernel.route.health.TargetStats;
+import dev.sluice.kernel.state.GatewayState;
+import dev.sluice.kernel.state.GovernedChain;
 import dev.sluice.kernel.upstream.KernelContext;
 import dev.sluice.spi.ChainStep;
 import dev.sluice.spi.Exchange;
@@ -50,13 +56,15 @@ public final class GatewayRuntime {
     private final Map<String, CompiledRoute> routes;
     private final PolicyChain chain;
     private final List<String> notes;
+    private final Access access;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
 
     private GatewayRuntime(GatewayConfig config, Map<String, Provider> providers, Map<String, CompiledRoute> routes,
-            PolicyChain chain, List<String> notes) {
+            PolicyChain chain, List<String> notes, Access access) {
         this.config = config;
+        this.access = access;
         this.providers = providers;
         this.routes = routes;
         this.chain = chain;
@@ -79,6 +87,22 @@ public final class GatewayRuntime {
      */
     public static GatewayRuntime assemble(GatewayConfig config, ExtensionCatalog catalog, GatewayContext context,
             RoutingState state) {
+        return assemble(config, catalog, context, state, GatewayState.detached(context));
+    }
+
+    /**
+     * Builds a runtime whose keys, budgets, limits and spend use the gateway's long-lived
+     * {@code shared} state.
+     */
+    public static GatewayRuntime assemble(GatewayConfig config, ExtensionCatalog catalog, GatewayContext context,
+            GatewayState shared) {
+        RoutingState state = context instanceof KernelContext kernel ? kernel.routing()
+                : RoutingState.create(context.clock());
+        return assemble(config, catalog, context, state, shared);
+    }
+
+    private static GatewayRuntime assemble(GatewayConfig config, ExtensionCatalog catalog, GatewayContext context,
+            RoutingState state, GatewayState shared) {
         List<String> notes = new ArrayList<>();
         Map<String, Provider> providers = new LinkedHashMap<>();
         List<String> configured = config.providers().stream().map(ProviderEntry::name).toList();
@@ -114,9 +138,20 @@ public final class GatewayRuntime {
             state.configure(config.routing());
             state.health().retain(routes.values().stream().flatMap(r -> r.route().targets().stream())
                     .map(Target::label).toList());
+            PriceBook prices = PriceBook.of(PriceTable.bundled(), config.pricing(), config.providers().stream()
+                    .collect(java.util.stream.Collectors.toMap(ProviderEntry::name, ProviderEntry::type)),
+                    catalog.providers().keySet());
+            notes.addAll(prices.notes(routes.values().stream().flatMap(r -> r.route().targets().stream()).toList()));
             Router router = new Router(routes, providers, config.directRouting(), state, config.routing().failover());
+            List<ChainStep> governed = GovernedChain.steps(steps, config.governance(), shared, context, routes,
+                    providers.keySet(), config.directRouting());
+            Access access = new Access(config.governance().auth(), shared.keys(), context.clock());
+            if (context instanceof KernelContext kernel) {
+                kernel.prices().use(prices);
+            }
+            PolicyChain chain = new PolicyChain(governed, new CallMeter(prices).after(router::route));
             return new GatewayRuntime(config, Collections.unmodifiableMap(providers), Collections.unmodifiableMap(routes),
-                    new PolicyChain(steps, router::route), List.copyOf(notes));
+                    chain, List.copyOf(notes), access);
         } catch (RuntimeException e) {
             providers.values().forEach(GatewayRuntime::closeQuietly);
             throw e;
@@ -164,6 +199,11 @@ public final class GatewayRuntime {
     /** The configuration this runtime was built from. */
     public GatewayConfig config() {
         return config;
+    }
+
+    /** Who may call: authentication by virtual key, and the keys. */
+    public Access access() {
+        return access;
     }
 
     /** The routes, in file order. */

@@ -2,6 +2,7 @@ package dev.sluice.kernel;
 
 import dev.sluice.kernel.Gateway.GatewayOptions;
 import dev.sluice.kernel.config.GatewayConfig;
+import dev.sluice.kernel.js.PolicyCommand;
 import dev.sluice.kernel.plugin.ExtensionCatalog;
 import dev.sluice.kernel.route.CompiledRoute;
 import dev.sluice.kernel.upstream.KernelContext;
@@ -18,12 +19,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * The command line: {@code serve} (the default), {@code check}, {@code plugins}, {@code help}.
+ * The command line: {@code serve} (the default), {@code check}, {@code plugins}, {@code policy},
+ * {@code help}.
  *
  * <pre>
  * sluice serve  [--config FILE] [--port N] [--plugins DIR]
  * sluice check  [--config FILE] [--plugins DIR]
  * sluice plugins [--config FILE] [--plugins DIR]
+ * sluice policy test FILE.js --request REQ.json [--meta team=x ...]
  * </pre>
  * Without {@code --config}, {@code $SLUICE_HOME/conf/sluice.yaml} is used when it exists, else the
  * embedded default. Relative paths in the configuration resolve against {@code SLUICE_HOME}
@@ -45,6 +48,9 @@ public final class Sluice {
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(List.of(args));
         String command = rest.isEmpty() || rest.get(0).startsWith("--") ? "serve" : rest.remove(0);
+        if (command.equals("policy")) {
+            return PolicyCommand.run(rest, out, err);
+        }
         GatewayOptions options;
         try {
             options = options(rest);
@@ -194,9 +200,12 @@ public final class Sluice {
     private static void usage(PrintStream out) {
         out.println("""
                 usage: sluice [serve|check|plugins|help] [--config FILE] [--plugins DIR] [--port N]
+                       sluice policy test FILE.js --request REQ.json [--meta KEY=VALUE ...] [--target P/MODEL ...]
                   serve    run the gateway (default)
                   check    validate the configuration, plugins and routes; print the resolved routes
                   plugins  list the plugins and the extensions they provide
+                  policy   try a JavaScript policy on a request and print its decisions
+                           (sluice policy test, without arguments, lists its options)
                 environment: SLUICE_HOME (the distribution folder), JAVA_OPTS""");
     }
 }

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * with the live health of each of its targets (state as the route sees it, window statistics,
  * typical latencies, and the breaker's opening time and next probe).
  *
- * <p>There is no authentication on {@code /admin/*} yet: expose the gateway's port only where that
- * is acceptable. Once virtual keys exist, these routes take the master key.
+ * <p>Once {@code auth.master_key} is set, this route takes it ({@code Authorization: Bearer}); until
+ * then it is open, so expose the gateway's port only where that is acceptable.
  */
 public final class AdminApi {
     private final Supplier<GatewayRuntime> runtime;
@@ -45,7 +45,7 @@ public final class AdminApi {
 
     /** Adds the admin routes. */
     public void register(HttpRouting.Builder routing) {
-        routing.get("/admin/health", this::health);
+        routing.get("/admin/health", new AdminGuard(runtime).whenConfigured(this::health));
     }
 
     private void health(ServerRequest req, ServerResponse res) {

@@ -60,8 +60,11 @@ public final class ConfigReader {
         RoutingConfig routing = RoutingSettings.routing(root.child("routing"));
         List<ModelEntry> models = models(root, routing.failover());
         List<ChainEntry> chain = chain(root);
+        dev.sluice.kernel.state.Governance governance = dev.sluice.kernel.state.Governance.read(root, home);
+        dev.sluice.kernel.cost.PricingConfig pricing = dev.sluice.kernel.cost.PricingConfig.read(root.child("pricing"),
+                providers.stream().map(ProviderEntry::name).collect(java.util.stream.Collectors.toSet()));
         rejectUnknown(root);
-        return new GatewayConfig(name, server, pluginsDir, providers, models, chain, routing);
+        return new GatewayConfig(name, server, pluginsDir, providers, models, chain, routing, governance, pricing);
     }
 
     /** Throws for the first key of the mapping that nothing read. */

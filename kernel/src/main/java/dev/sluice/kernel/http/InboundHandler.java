@@ -1,6 +1,8 @@
 package dev.sluice.kernel.http;
 
 import dev.sluice.kernel.GatewayRuntime;
+import dev.sluice.kernel.auth.Access;
+import dev.sluice.kernel.auth.VirtualKey;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
@@ -64,12 +66,15 @@ public final class InboundHandler {
         GatewayRuntime runtime = runtimes.get();
         Exchange exchange = null;
         try {
+            // Authenticate before reading the body: a caller without a valid key learns nothing else.
+            Optional<VirtualKey> key = runtime.access().authenticate(dialect.api(), headerLookup(req.headers()));
             byte[] body = RequestBodies.read(req, runtime.config().server().maxRequestBytes());
             InboundDialect.Parsed parsed = dialect.read(body, operation);
             ModelRequest request = parsed.request();
             exchange = new Exchange(id, operation, dialect.api(), request,
                     CallerHeaders.from(req.headers(), request.user()), headerLookup(req.headers()), clock.instant(),
                     start);
+            Access.bind(exchange, key);
             Exchange created = exchange;
             parsed.nativeRequest().ifPresent(original -> created.attribute(NativeRequest.KEY, original));
             Result result = runtime.handle(exchange);

@@ -73,10 +73,16 @@ public final class OpenAiApi implements InboundDialect {
     private void models(ServerRequest req, ServerResponse res) {
         GatewayRuntime runtime = handler.acquire();
         try {
+            var key = runtime.access().authenticate(InboundApi.OPENAI,
+                    name -> req.headers().first(io.helidon.http.HeaderNames.create(name)));
             var body = Json.mapper().createObjectNode();
             body.put("object", "list");
-            body.set("data", Json.mapper().valueToTree(runtime.models(handler.clock().instant().getEpochSecond())));
+            // A key limited to some models lists only those.
+            body.set("data", Json.mapper().valueToTree(runtime.models(handler.clock().instant().getEpochSecond())
+                    .stream().filter(m -> key.isEmpty() || key.get().allows(m.id())).toList()));
             sendJson(res, Json.bytes(body));
+        } catch (GatewayException e) {
+            OpenAiErrors.send(res, e);
         } finally {
             runtime.release();
         }

@@ -1,5 +1,6 @@
 package dev.sluice.kernel.http;
 
+import dev.sluice.kernel.cost.StreamTally;
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
  * Writes a chunk stream as OpenAI server-sent events, chunk by chunk as each arrives: every
  * {@code data: …\n\n} frame is one write followed by a flush, and {@code data: [DONE]} ends a
  * normal stream. A failure after the first byte ends the stream with an OpenAI error event.
- * A client that goes away ends the relay and closes the upstream.
+ * A client that goes away ends the relay and closes the upstream. Every chunk is counted for the
+ * call's cost ({@link StreamTally}) before it is written.
  */
 final class SseRelay {
     private static final Logger LOG = Logger.getLogger(SseRelay.class.getName());
@@ -33,6 +35,7 @@ final class SseRelay {
      * @param includeUsage whether the client asked for the usage chunk
      */
     static void relay(ChunkStream chunks, OutputStream out, Exchange exchange, boolean includeUsage) {
+        StreamTally tally = StreamTally.of(exchange);
         try (chunks) {
             while (true) {
                 Optional<ChatChunk> next;
@@ -50,12 +53,13 @@ final class SseRelay {
                     return;
                 }
                 if (next.isEmpty()) {
+                    tally.end();
                     write(out, DONE);
                     return;
                 }
                 ChatChunk chunk = next.get();
+                tally.chunk(chunk);
                 if (chunk.usage() != null) {
-                    exchange.usage(chunk.usage());
                     if (!includeUsage) {
                         if (chunk.choices().isEmpty()) {
                             continue;

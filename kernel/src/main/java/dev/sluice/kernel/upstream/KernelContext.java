@@ -1,9 +1,11 @@
 package dev.sluice.kernel.upstream;
 
+import dev.sluice.kernel.cost.LivePrices;
 import dev.sluice.kernel.route.RoutingState;
 import dev.sluice.spi.GatewayContext;
 import dev.sluice.spi.Target;
 import dev.sluice.spi.TargetHealth;
+import dev.sluice.spi.cost.CostMeter;
 import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamOptions;
 import java.time.Clock;
@@ -14,13 +16,16 @@ import java.util.function.Function;
 
 /**
  * The kernel's {@link GatewayContext}: one per process, outliving configuration reloads, so that
- * upstream connection pools, target health and session affinity survive a reload.
+ * upstream connection pools, target health and session affinity survive a reload. Its
+ * {@link #costs()} stays the same object too, answering with the prices of the configuration
+ * serving now.
  */
 public final class KernelContext implements GatewayContext {
     private final Map<UpstreamOptions, UpstreamClient> clients = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Function<String, Optional<String>> env;
     private final RoutingState routing;
+    private final LivePrices prices = new LivePrices();
 
     /**
      * @param clock the gateway's clock
@@ -35,6 +40,16 @@ public final class KernelContext implements GatewayContext {
     /** What routing learns while serving: target health and session affinity. */
     public RoutingState routing() {
         return routing;
+    }
+
+    /** The prices extensions see; each assembled configuration installs its own. */
+    public LivePrices prices() {
+        return prices;
+    }
+
+    @Override
+    public CostMeter costs() {
+        return prices;
     }
 
     @Override

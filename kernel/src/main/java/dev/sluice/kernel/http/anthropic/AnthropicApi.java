@@ -3,6 +3,7 @@ package dev.sluice.kernel.http.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.kernel.cost.StreamTally;
 import dev.sluice.kernel.http.InboundDialect;
 import dev.sluice.kernel.http.InboundHandler;
 import dev.sluice.kernel.http.StreamHeaders;
@@ -117,6 +118,7 @@ public final class AnthropicApi implements InboundDialect {
         AnthropicEvents events = new AnthropicEvents(exchange.id());
         // An Anthropic upstream's own events go out as they came, unless a policy wrapped the stream.
         NativeEvents upstreamEvents = chunks instanceof NativeEvents n && n.api() == InboundApi.ANTHROPIC ? n : null;
+        StreamTally tally = StreamTally.of(exchange);
         try (chunks; OutputStream out = res.outputStream()) {
             while (true) {
                 Optional<ChatChunk> next;
@@ -137,13 +139,12 @@ public final class AnthropicApi implements InboundDialect {
                     return;
                 }
                 if (next.isEmpty()) {
+                    tally.end();
                     write(out, upstreamEvents != null ? upstreamEvents.drainNative() : events.onEnd());
                     return;
                 }
                 ChatChunk chunk = next.get();
-                if (chunk.usage() != null) {
-                    exchange.usage(chunk.usage());
-                }
+                tally.chunk(chunk);
                 byte[] bytes = upstreamEvents != null ? upstreamEvents.drainNative() : events.onChunk(chunk);
                 if (bytes.length > 0) {
                     write(out, bytes);

@@ -7,9 +7,8 @@ import java.util.Optional;
  * Where the {@code cheapest} strategy learns what a target costs. Implementations are read by
  * concurrent requests and must be thread-safe.
  *
- * <p>Today the prices come from the targets' configuration ({@link ConfiguredPrices}); another
- * source, such as a bundled price table, plugs in behind the configured prices with
- * {@link #or(Prices)}.
+ * <p>The prices come from the targets' configuration ({@link ConfiguredPrices}), and behind them,
+ * with {@link #or(Prices)}, from the gateway's price table.
  */
 @FunctionalInterface
 interface Prices {

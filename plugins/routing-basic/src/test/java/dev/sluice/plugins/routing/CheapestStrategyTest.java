@@ -12,6 +12,11 @@ import dev.sluice.spi.Target;
 import dev.sluice.spi.TargetSelector;
 import dev.sluice.spi.config.ConfigException;
 import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.cost.CostMeter;
+import dev.sluice.spi.cost.ModelPrice;
+import dev.sluice.spi.model.Usage;
+import java.math.BigDecimal;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CheapestStrategyTest {
@@ -55,6 +60,37 @@ class CheapestStrategyTest {
 
         assertThat(selector(noOptions(), unpriced, large, otherUnpriced, mini).order(Exchanges.chat()))
                 .containsExactly(mini, large, unpriced, otherUnpriced);
+    }
+
+    /** A price table that knows one model. */
+    private static CostMeter table(String provider, String model, String input, String output) {
+        return new CostMeter() {
+            @Override
+            public Optional<ModelPrice> price(String p, String m) {
+                return p.equals(provider) && m.equals(model) ? Optional.of(ModelPrice.perMillion(input, output))
+                        : Optional.empty();
+            }
+
+            @Override
+            public Optional<BigDecimal> costOf(String p, String m, Usage usage) {
+                return price(p, m).map(price -> price.costOf(usage));
+            }
+        };
+    }
+
+    @Test
+    void aTargetWithoutPriceIsPricedFromTheGatewaysTable() {
+        context.costs(table("azure", "gpt-4o", "0.05", "0.10"));
+
+        assertThat(selector(noOptions(), large, unpriced, mini).order(Exchanges.chat()))
+                .containsExactly(unpriced, mini, large);
+    }
+
+    @Test
+    void aTargetsOwnPriceBeatsTheGatewaysTable() {
+        context.costs(table("openai", "gpt-4o", "0.01", "0.01"));
+
+        assertThat(selector(noOptions(), large, mini).order(Exchanges.chat())).containsExactly(mini, large);
     }
 
     @Test

@@ -1,0 +1,181 @@
+package dev.sluice.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testkit.HttpResult;
+import dev.sluice.testkit.SseClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JavaScript policies in the real gateway: a routing policy and a chain policy loaded from the
+ * policies folder of SLUICE_HOME, the shipped examples, and hot reload while traffic flows.
+ */
+class JsPoliciesTest {
+    private static final String CONFIG = """
+            providers:
+              - { name: premium, type: mock }
+              - { name: economy, type: mock }
+            models:
+              - name: chat
+                strategy: js
+                strategy_options: { file: route.js }
+                targets:
+                  - { provider: premium, model: mock-echo }
+                  - { provider: economy, model: mock-echo }
+              - name: tiered
+                strategy: js
+                strategy_options: { file: %s }
+                targets:
+                  - { provider: premium, model: mock-echo }
+                  - { provider: economy, model: mock-echo }
+            chain:
+              - js: guard.js
+              - js: { file: %s }
+            """;
+    private static final String ROUTE_TO = """
+            export function route(request, ctx) {
+              return ['%s/mock-echo'];
+            }
+            """;
+    private static final String GUARD = """
+            export function onRequest(request, ctx) {
+              if (request.messages.some(m => m.content === 'forbidden')) {
+                return { action: 'reject', status: 403, message: 'this topic is not allowed here' };
+              }
+              return { tags: ['guarded'] };
+            }
+            """;
+
+    @TempDir
+    Path home;
+    private RunningGateway gateway;
+    private SseClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        Path policies = Files.createDirectories(home.resolve("policies"));
+        Files.writeString(policies.resolve("route.js"), ROUTE_TO.formatted("premium"));
+        Files.writeString(policies.resolve("guard.js"), GUARD);
+        Path shipped = RunningGateway.dist().resolve("policies");
+        gateway = RunningGateway.start(CONFIG.formatted(shipped.resolve("tier-routing.js"),
+                shipped.resolve("tag-by-feature.js")), RunningGateway.dist().resolve("plugins"),
+                Map.of("SLUICE_HOME", home.toString()));
+        client = new SseClient();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        gateway.close();
+    }
+
+    private HttpResult ask(String model, String content, Map<String, String> headers) {
+        return client.postJson(gateway.url("/v1/chat/completions"),
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}",
+                headers);
+    }
+
+    @Test
+    void theRoutingPolicyPicksTheTarget() {
+        HttpResult result = ask("chat", "hello", Map.of());
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.header("x-sluice-provider")).contains("premium");
+    }
+
+    @Test
+    void theShippedTierPolicyRoutesGoldAndFreeCallersApart() {
+        assertThat(ask("tiered", "hello", Map.of("x-sluice-tags", "tier:gold")).header("x-sluice-provider"))
+                .contains("premium");
+        assertThat(ask("tiered", "hello", Map.of()).header("x-sluice-provider")).contains("economy");
+    }
+
+    @Test
+    void chainPoliciesRejectAndTag() {
+        HttpResult rejected = ask("chat", "forbidden", Map.of());
+        assertThat(rejected.status()).isEqualTo(403);
+        assertThat(rejected.json().path("error").path("message").asText()).isEqualTo("this topic is not allowed here");
+
+        HttpResult served = ask("chat", "hello", Map.of());
+        assertThat(served.header("x-sluice-policy-tags")).hasValueSatisfying(tags ->
+                assertThat(List.of(tags.split(","))).contains("guarded", "feature:chat", "tokens:small"));
+    }
+
+    @Test
+    void aGoodAndABrokenReloadUnderTrafficFailNoRequest() throws Exception {
+        Path route = home.resolve("policies/route.js");
+        Map<String, AtomicInteger> byProvider = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        try (ExecutorService traffic = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                traffic.submit(() -> {
+                    // Bounded: stops when told to, or after 20,000 requests per sender at most.
+                    for (int n = 0; n < 20_000 && running.get(); n++) {
+                        HttpResult result = ask("chat", "hello", Map.of());
+                        sent.incrementAndGet();
+                        if (result.status() != 200) {
+                            failures.add(result.status() + " " + result.body());
+                        } else {
+                            byProvider.computeIfAbsent(result.header("x-sluice-provider").orElse("?"),
+                                    k -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                });
+            }
+            awaitCount(byProvider, "premium");
+
+            Files.writeString(route, ROUTE_TO.formatted("economy"));
+            awaitCount(byProvider, "economy");
+
+            int before = sent.get();
+            Files.writeString(route, "export function route(request, ctx) {\n  return [;\n}\n");
+            awaitSent(sent, before + 200);
+            Thread.sleep(1500);
+            assertThat(ask("chat", "hello", Map.of()).header("x-sluice-provider"))
+                    .as("the last good version stays").contains("economy");
+
+            Files.writeString(route, ROUTE_TO.formatted("premium"));
+            int premiumBefore = byProvider.get("premium").get();
+            awaitCount(byProvider, "premium", premiumBefore + 20);
+            running.set(false);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(sent.get()).isGreaterThan(200);
+    }
+
+    private static void awaitCount(Map<String, AtomicInteger> counts, String provider) throws InterruptedException {
+        awaitCount(counts, provider, 20);
+    }
+
+    private static void awaitCount(Map<String, AtomicInteger> counts, String provider, int atLeast)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (counts.getOrDefault(provider, new AtomicInteger()).get() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(counts.getOrDefault(provider, new AtomicInteger()).get()).as(provider).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    private static void awaitSent(AtomicInteger sent, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sent.get() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+}

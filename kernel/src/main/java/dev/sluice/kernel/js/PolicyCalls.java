@@ -1,0 +1,97 @@
+package dev.sluice.kernel.js;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.Exchange;
+import dev.sluice.spi.GatewayContext;
+import dev.sluice.spi.Operation;
+import dev.sluice.spi.Route;
+import dev.sluice.spi.Target;
+import dev.sluice.spi.TargetHealth;
+import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.json.Json;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Calls the hooks of one policy file for one user (a chain step or a routing strategy): builds the
+ * request and {@code ctx} JSON from the exchange, calls the engine, and forwards what the policy
+ * logged.
+ */
+final class PolicyCalls {
+    private final PolicyEngine engine;
+    private final PolicyHandle handle;
+    private final PolicySettings settings;
+    private final GatewayContext context;
+    private final PolicyLog log;
+
+    PolicyCalls(PolicyEngine engine, PolicyHandle handle, PolicySettings settings, GatewayContext context,
+            PolicyLog log) {
+        this.engine = engine;
+        this.handle = handle;
+        this.settings = settings;
+        this.context = context;
+        this.log = log;
+    }
+
+    PolicyHandle handle() {
+        return handle;
+    }
+
+    PolicySettings settings() {
+        return settings;
+    }
+
+    /** Calls {@code route(request, ctx)}; {@code ctx} has the route and its targets with their health. */
+    Outcome route(PolicyScript script, Exchange exchange, Route route) {
+        JsonNode ctx = PolicyContextTree.of(exchange.caller(), now(), zone(), operation(exchange),
+                Optional.of(route.name()), route.targets(), context::health);
+        return call(script, "route", exchange, Json.mapper().valueToTree(exchange.request()), ctx);
+    }
+
+    /** Calls {@code onRequest(request, ctx)}. */
+    Outcome onRequest(PolicyScript script, Exchange exchange) {
+        JsonNode ctx = PolicyContextTree.of(exchange.caller(), now(), zone(), operation(exchange), Optional.empty(),
+                List.of(), context::health);
+        return call(script, "onRequest", exchange, Json.mapper().valueToTree(exchange.request()), ctx);
+    }
+
+    /** Calls {@code onResponse(response, ctx)} with the response (or a stream's summary). */
+    Outcome onResponse(PolicyScript script, Exchange exchange, JsonNode response) {
+        JsonNode ctx = PolicyContextTree.of(exchange.caller(), now(), zone(), operation(exchange), Optional.empty(),
+                List.of(), context::health);
+        return call(script, "onResponse", exchange, response, ctx);
+    }
+
+    private Outcome call(PolicyScript script, String hook, Exchange exchange, JsonNode argument, JsonNode ctx) {
+        Outcome outcome = engine.call(script, hook, argument, ctx, settings.limits(), this::health);
+        for (String line : outcome.logs()) {
+            log.line(script.name(), exchange.id(), line);
+        }
+        return outcome;
+    }
+
+    /** {@code ctx.health("provider/model")} for a target outside {@code ctx.targets}. */
+    private Optional<JsonNode> health(String label) {
+        int slash = label.indexOf('/');
+        if (slash <= 0 || slash == label.length() - 1) {
+            return Optional.empty();
+        }
+        Target target = new Target(label.substring(0, slash), label.substring(slash + 1), 1, Settings.empty("js"));
+        TargetHealth health = context.health(target);
+        return Optional.of(PolicyContextTree.health(health));
+    }
+
+    private Instant now() {
+        return context.clock().instant();
+    }
+
+    private ZoneId zone() {
+        return settings.zone().orElse(context.clock().getZone());
+    }
+
+    private static String operation(Exchange exchange) {
+        return exchange.operation() == Operation.CHAT ? "chat" : "embeddings";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.sluice.kernel.js;
+
+import org.graalvm.polyglot.PolyglotException;
+
+/**
+ * Turns what GraalJS threw into a {@link PolicyException} that says what went wrong and where, and
+ * marks a context that cannot be trusted any more (cancelled, out of memory, internal error) for
+ * its worker to replace.
+ */
+final class PolicyFailures {
+    private PolicyFailures() {
+    }
+
+    /** A version that failed to compile or to run its top level. */
+    static PolicyException invalid(String name, PolyglotException e, SandboxContext context) {
+        if (e.isCancelled() || e.isInternalError() || e.isResourceExhausted()) {
+            context.discard();
+        }
+        String what = e.isSyntaxError() ? "does not compile: " : "fails when loaded: ";
+        // GraalJS puts "name:line:column" into syntax error messages; the location says it already.
+        String message = String.valueOf(e.getMessage()).replaceFirst("^(SyntaxError: )?\\Q" + name + "\\E:\\d+:\\d+ ", "$1");
+        return new PolicyException(PolicyException.Kind.INVALID, PolicySources.location(name, e), what + message);
+    }
+
+    /** A failed hook call, classified by the limit it broke (if the watchdog stopped it) or the error. */
+    static PolicyException of(String name, String hook, PolyglotException e, RunningCall running,
+            SandboxContext context) {
+        String what = hook + "()";
+        PolicyException.Kind breach = running.breach();
+        if (e.isCancelled()) {
+            context.discard();
+        }
+        if (e.isInternalError() || (e.isResourceExhausted() && !e.isGuestException())) {
+            context.discard();
+        }
+        if (breach == PolicyException.Kind.TIMEOUT) {
+            return new PolicyException(breach, name, what + " ran over its time limit of "
+                    + running.limits().timeout().toMillis() + "ms");
+        }
+        if (breach == PolicyException.Kind.ALLOCATION_LIMIT || e.isResourceExhausted() && !isStatementLimit(e)) {
+            return new PolicyException(PolicyException.Kind.ALLOCATION_LIMIT, name, what
+                    + " ran over its allocation limit of " + (running.limits().maxAllocation() >> 20) + "MB"
+                    + (e.isResourceExhausted() ? " (" + e.getMessage() + ")" : ""));
+        }
+        if (isStatementLimit(e)) {
+            return new PolicyException(PolicyException.Kind.STATEMENT_LIMIT, name, what
+                    + " ran over its limit of " + running.limits().maxStatements() + " statements");
+        }
+        if (e.isHostException()) {
+            // A write to the read-only request or ctx.
+            return new PolicyException(PolicyException.Kind.THREW, PolicySources.location(name, e),
+                    what + " threw " + e.asHostException().getMessage());
+        }
+        if (e.isGuestException()) {
+            return new PolicyException(PolicyException.Kind.THREW, PolicySources.location(name, e),
+                    what + " threw " + e.getMessage());
+        }
+        return new PolicyException(PolicyException.Kind.ENGINE, name, what + " failed in the engine: " + e.getMessage());
+    }
+
+    private static boolean isStatementLimit(PolyglotException e) {
+        return e.isCancelled() && e.getMessage() != null && e.getMessage().contains("Statement count limit");
+    }
+
+}

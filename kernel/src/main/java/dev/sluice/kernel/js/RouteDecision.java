@@ -1,0 +1,95 @@
+package dev.sluice.kernel.js;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.Route;
+import dev.sluice.spi.Target;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code route()} decided: the targets of the route to try, first choice first, and the
+ * ordering to apply to them. A policy returns one target ({@code "openai/gpt-4o"}, or a model name
+ * only one target has), a list of them, {@code { targets, strategy }}, or nothing for the route's
+ * configured order.
+ *
+ * @param targets the chosen targets, in the policy's order
+ * @param strategy one of {@link TargetOrderings#NAMES}
+ */
+record RouteDecision(List<Target> targets, String strategy) {
+
+    /** The decision, or empty when the policy returned nothing (the route's own order). */
+    static Optional<RouteDecision> parse(Outcome outcome, Route route, String file) {
+        if (outcome.empty()) {
+            return Optional.empty();
+        }
+        JsonNode result = outcome.result();
+        if (result.isTextual() || result.isArray()) {
+            return Optional.of(new RouteDecision(targets(result, route, file), "fallback"));
+        }
+        if (result.isObject()) {
+            Iterator<String> keys = result.fieldNames();
+            while (keys.hasNext()) {
+                String key = keys.next();
+                if (!key.equals("targets") && !key.equals("strategy")) {
+                    throw bad(file, "returned an object with the unknown key \"" + key + "\" (known: targets, strategy)");
+                }
+            }
+            List<Target> targets = result.hasNonNull("targets") ? targets(result.get("targets"), route, file)
+                    : route.targets();
+            JsonNode strategy = result.path("strategy");
+            String name = strategy.isMissingNode() || strategy.isNull() ? "fallback" : strategy.asText();
+            if (!strategy.isMissingNode() && !strategy.isNull() && !strategy.isTextual()
+                    || !TargetOrderings.NAMES.contains(name)) {
+                throw bad(file, "returned the strategy " + strategy + " (known: "
+                        + TargetOrderings.NAMES.stream().sorted().collect(Collectors.joining(", ")) + ")");
+            }
+            return Optional.of(new RouteDecision(targets, name));
+        }
+        throw bad(file, "returned a " + outcome.type()
+                + "; return a target (\"provider/model\"), a list of targets, or { targets, strategy }");
+    }
+
+    private static List<Target> targets(JsonNode node, Route route, String file) {
+        List<Target> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                Target target = target(item, route, file);
+                if (!out.contains(target)) {
+                    out.add(target);
+                }
+            }
+        } else {
+            out.add(target(node, route, file));
+        }
+        return out;
+    }
+
+    private static Target target(JsonNode item, Route route, String file) {
+        String wanted;
+        if (item.isTextual()) {
+            wanted = item.asText();
+        } else if (item.isObject() && item.path("provider").isTextual() && item.path("model").isTextual()) {
+            wanted = item.get("provider").asText() + "/" + item.get("model").asText();
+        } else {
+            throw bad(file, "returned " + item + " as a target; name targets as \"provider/model\"");
+        }
+        for (Target target : route.targets()) {
+            if (target.label().equals(wanted)) {
+                return target;
+            }
+        }
+        List<Target> byModel = route.targets().stream().filter(t -> t.model().equals(wanted)).toList();
+        if (byModel.size() == 1) {
+            return byModel.get(0);
+        }
+        throw bad(file, "chose \"" + wanted + "\", which is not a target of model " + route.name() + " (its targets: "
+                + route.targets().stream().map(Target::label).collect(Collectors.joining(", ")) + ")");
+    }
+
+    private static PolicyException bad(String file, String problem) {
+        return new PolicyException(PolicyException.Kind.BAD_RESULT, file, "route() " + problem);
+    }
+}

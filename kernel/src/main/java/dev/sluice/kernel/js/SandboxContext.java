@@ -1,0 +1,177 @@
+package dev.sluice.kernel.js;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * One pooled, locked-down JavaScript context, used by one worker thread at a time. It has no host
+ * access of any kind (classes, files, sockets, threads, processes, environment, other languages),
+ * no code generation from strings, and frozen builtins; a statement limit counts the statements of
+ * policy code (not of the sandbox's own script).
+ *
+ * <p>Each policy version is evaluated once per context into a function that returns a fresh
+ * instance of the policy; the driver calls that function on every call.
+ */
+final class SandboxContext implements AutoCloseable {
+    /** Elements one builtin may produce or walk in one step. */
+    static final int MAX_ELEMENTS = 1 << 20;
+    /** The longest string a policy may build. */
+    static final int MAX_STRING = 1 << 24;
+    static final int MAX_LOG_LINES = 20;
+    static final int MAX_LOG_LENGTH = 1000;
+    /** One filter instance for every context: a shared engine requires it. */
+    private static final Predicate<Source> POLICY_CODE = source -> !source.isInternal();
+
+    private final Context context;
+    private final long maxStatements;
+    private final Value call;
+    private final Value hooks;
+    private final Map<PolicyScript, Value> instances = new WeakHashMap<>();
+    private volatile boolean usable = true;
+
+    private SandboxContext(Context context, long maxStatements, Value driver) {
+        this.context = context;
+        this.maxStatements = maxStatements;
+        this.call = driver.getMember("call");
+        this.hooks = driver.getMember("hooks");
+    }
+
+    /** Creates and locks down a context; takes a moment (the builtins are frozen one by one). */
+    static SandboxContext open(Engine engine, Source sandbox, long maxStatements) {
+        Context context = Context.newBuilder("js")
+                .engine(engine)
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(className -> false)
+                .allowHostClassLoading(false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowInnerContextOptions(false)
+                .allowValueSharing(false)
+                .allowExperimentalOptions(true)
+                .timeZone(ZoneOffset.UTC)
+                .in(InputStream.nullInputStream())
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("js.allow-eval", "false")
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.console", "false")
+                .option("js.graal-builtin", "false")
+                .option("js.polyglot-builtin", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.global-arguments", "false")
+                .option("js.regexp-static-result", "false")
+                .option("js.shared-array-buffer", "false")
+                .option("js.atomics", "false")
+                .option("js.intl-402", "false")
+                .option("js.string-length-limit", Integer.toString(MAX_STRING))
+                .option("js.max-typed-array-length", Integer.toString(MAX_ELEMENTS))
+                .option("js.max-apply-argument-length", "65536")
+                .resourceLimits(ResourceLimits.newBuilder().statementLimit(maxStatements, POLICY_CODE).build())
+                .build();
+        try {
+            Value driver = context.eval(sandbox).execute(MAX_ELEMENTS, MAX_LOG_LINES, MAX_LOG_LENGTH);
+            return new SandboxContext(context, maxStatements, driver);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a representative policy a few hundred times, so that the first requests a fresh
+     * worker serves do not pay for the JVM's warm-up (and do not run into their time limit).
+     */
+    void warmUp(int calls) {
+        PolicyScript script = WarmUp.script();
+        for (int i = 0; i < calls; i++) {
+            call(script, "route", WarmUp.request(), WarmUp.context(), arguments -> null);
+            call(script, "onRequest", WarmUp.request(), WarmUp.context(), arguments -> null);
+        }
+    }
+
+    /** The statement limit this context was built with. */
+    long maxStatements() {
+        return maxStatements;
+    }
+
+    /** Whether the context can still run code (a cancelled one cannot). */
+    boolean usable() {
+        return usable;
+    }
+
+    /** Marks the context as broken; its worker replaces it. */
+    void discard() {
+        usable = false;
+    }
+
+    /**
+     * Calls a hook and returns the driver's JSON: {@code {"type":..., "result":..., "logs":[...]}}.
+     * Polyglot exceptions pass through to the caller, who classifies them.
+     */
+    String call(PolicyScript script, String hook, JsonNode argument, JsonNode facts, ProxyExecutable lookup) {
+        context.resetLimits();
+        return call.execute(instanceOf(script), hook, ReadOnlyJson.of(argument), ReadOnlyJson.of(facts), lookup)
+                .asString();
+    }
+
+    /** Parses a policy file as written (a module), without running it: syntax errors name its own lines. */
+    void parse(Source file) {
+        context.parse(file);
+    }
+
+    /** The hooks a version exports; runs its top level once. */
+    Set<String> hooks(PolicyScript script) {
+        context.resetLimits();
+        String names = hooks.execute(instanceOf(script)).asString();
+        return names.isEmpty() ? Set.of() : Set.of(names.split(","));
+    }
+
+    private Value instanceOf(PolicyScript script) {
+        Value factory = instances.get(script);
+        if (factory == null) {
+            factory = context.eval(script.source());
+            instances.put(script, factory);
+        }
+        return factory;
+    }
+
+    /** Stops the code running in this context without closing it; from another thread. */
+    void interrupt(Duration wait) throws TimeoutException {
+        context.interrupt(wait);
+    }
+
+    /** Cancels whatever runs and closes the context for good; from any thread. */
+    void cancel() {
+        usable = false;
+        context.close(true);
+    }
+
+    @Override
+    public void close() {
+        usable = false;
+        context.close(true);
+    }
+}

@@ -1,0 +1,203 @@
+// The sandbox of one pooled context, evaluated once before any policy code runs in it.
+//
+// 1. Guards: builtins that would allocate in one step an array as long as an argument says are
+//    wrapped to refuse lengths over the limit (the per-call allocation budget cannot stop a
+//    single huge allocation in time).
+// 2. Lockdown: globals that reach outside one call (host interop, weak references, shared
+//    memory, code from strings) are removed, then every object reachable from the global object
+//    and the hidden intrinsics is frozen. A call can change nothing another call will see.
+// 3. The driver: calls one hook of a fresh instance of the policy with read-only views of JSON
+//    (the request and the facts of ctx) and returns the result as JSON text. No live host object
+//    crosses into JavaScript, and nothing but JSON text crosses back.
+(function (maxElements, maxLogLines, maxLogLength) {
+  "use strict";
+  const freeze = Object.freeze;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const defineProperty = Object.defineProperty;
+  const ownKeys = Reflect.ownKeys;
+  const describe = Reflect.getOwnPropertyDescriptor;
+  const apply = Reflect.apply;
+  const stringify = JSON.stringify;
+  const isArray = Array.isArray;
+  const iterator = Symbol.iterator;
+
+  function tooLong(length) {
+    return new RangeError("length " + length + " is over the policy sandbox's limit of " + maxElements + " elements");
+  }
+  function lengthOf(value) {
+    if (value === null || value === undefined) {
+      return 0;
+    }
+    const length = typeof value === "string" ? value.length : Object(value).length;
+    return typeof length === "number" ? length : 0;
+  }
+  function check(value) {
+    const length = lengthOf(value);
+    if (length > maxElements) {
+      throw tooLong(length);
+    }
+  }
+  function replace(owner, name, wrapper) {
+    defineProperty(owner, name, { value: wrapper, writable: true, configurable: true, enumerable: false });
+  }
+  function guardReceiver(owner, names) {
+    for (const name of names) {
+      const original = owner[name];
+      if (typeof original === "function") {
+        replace(owner, name, { [name]() { check(this); return apply(original, this, arguments); } }[name]);
+      }
+    }
+  }
+  function guardArgument(owner, names) {
+    for (const name of names) {
+      const original = owner[name];
+      if (typeof original === "function") {
+        replace(owner, name, { [name]() {
+          for (let i = 0; i < arguments.length; i++) {
+            check(arguments[i]);
+          }
+          return apply(original, this, arguments);
+        } }[name]);
+      }
+    }
+  }
+
+  // Only builtins that size their result from a length up front; the others grow step by step,
+  // which the allocation budget stops.
+  guardReceiver(Array.prototype, ["copyWithin", "fill", "flat", "flatMap", "reverse", "sort", "splice",
+      "toReversed", "toSorted", "toSpliced", "with"]);
+  guardArgument(Object, ["keys", "values", "entries", "getOwnPropertyNames", "getOwnPropertyDescriptors", "assign"]);
+  guardArgument(Reflect, ["ownKeys"]);
+  const concat = Array.prototype.concat;
+  replace(Array.prototype, "concat", { concat() {
+    let total = lengthOf(this);
+    for (let i = 0; i < arguments.length; i++) {
+      total += isArray(arguments[i]) ? arguments[i].length : 1;
+    }
+    if (total > maxElements) {
+      throw tooLong(total);
+    }
+    return apply(concat, this, arguments);
+  } }.concat);
+  const from = Array.from;
+  replace(Array, "from", { from(items) {
+    if (items !== null && items !== undefined && typeof Object(items)[iterator] !== "function") {
+      check(items);
+    }
+    return apply(from, this, arguments);
+  } }.from);
+  const split = String.prototype.split;
+  replace(String.prototype, "split", { split(separator, limit) {
+    const cap = limit === undefined ? maxElements + 1 : Math.min(limit >>> 0, maxElements + 1);
+    const parts = apply(split, this, [separator, cap]);
+    if (parts.length > maxElements) {
+      throw tooLong(parts.length);
+    }
+    return parts;
+  } }.split);
+
+  for (const name of ["Java", "Polyglot", "Graal", "WeakRef", "FinalizationRegistry", "SharedArrayBuffer", "Atomics",
+      "eval", "print", "printErr", "load", "loadWithNewGlobal", "quit", "console", "arguments"]) {
+    delete globalThis[name];
+  }
+
+  const hidden = [
+    getPrototypeOf(function* () {}), getPrototypeOf(async function () {}), getPrototypeOf(async function* () {}),
+    getPrototypeOf([][iterator]()), getPrototypeOf(new Map()[iterator]()), getPrototypeOf(new Set()[iterator]()),
+    getPrototypeOf(""[iterator]()), getPrototypeOf("a".matchAll(/a/g)), getPrototypeOf(Int8Array),
+    getPrototypeOf(getPrototypeOf((function* () {})())), getPrototypeOf(getPrototypeOf((async function* () {})()))
+  ];
+  function deepFreeze(roots) {
+    const seen = new Set();
+    const pending = roots.slice();
+    while (pending.length > 0) {
+      const value = pending.pop();
+      if (value === null || (typeof value !== "object" && typeof value !== "function") || seen.has(value)) {
+        continue;
+      }
+      seen.add(value);
+      freeze(value);
+      pending.push(getPrototypeOf(value));
+      for (const key of ownKeys(value)) {
+        const property = describe(value, key);
+        if (property !== undefined) {
+          pending.push(property.value, property.get, property.set);
+        }
+      }
+    }
+  }
+
+  const UNKNOWN = freeze({ state: "healthy", available: true, requests: 0, error_rate: 0, latency_ms: 0,
+      first_token_ms: 0, p95_ms: 0 });
+
+  function text(value) {
+    if (typeof value === "string") {
+      return value;
+    }
+    try {
+      const json = stringify(value);
+      return json === undefined ? String(value) : json;
+    } catch (e) {
+      return String(value);
+    }
+  }
+
+  // ctx: the gateway's read-only views (caller, time, targets) plus log() and health(), frozen.
+  function contextOf(facts, logs, lookup) {
+    const targets = facts.targets === null ? undefined : facts.targets;
+    const ctx = {
+      caller: facts.caller,
+      time: facts.time,
+      spend: undefined,
+      operation: facts.operation,
+      route: facts.route === null ? undefined : facts.route,
+      targets: targets,
+      log() {
+        if (logs.length < maxLogLines) {
+          let line = "";
+          for (let i = 0; i < arguments.length; i++) {
+            line += (i > 0 ? " " : "") + text(arguments[i]);
+          }
+          logs.push(line.length > maxLogLength ? line.slice(0, maxLogLength) + "..." : line);
+        }
+      },
+      health(target) {
+        const label = typeof target === "string" ? target
+            : target !== null && typeof target === "object" ? target.provider + "/" + target.model : String(target);
+        if (targets !== undefined) {
+          for (let i = 0; i < targets.length; i++) {
+            if (targets[i].label === label) {
+              return targets[i].health;
+            }
+          }
+        }
+        const found = lookup(label);
+        return found === null || found === undefined ? UNKNOWN : found;
+      }
+    };
+    return freeze(ctx);
+  }
+
+  const driver = freeze({
+    call(factory, hook, argument, facts, lookup) {
+      const logs = [];
+      const ctx = contextOf(facts, logs, lookup);
+      const policy = factory();
+      const result = policy[hook](argument === null ? undefined : argument, ctx);
+      const type = result === null ? "null" : isArray(result) ? "array" : typeof result;
+      return stringify({ type: type, result: result === undefined ? null : result, logs: logs });
+    },
+    hooks(factory) {
+      const policy = factory();
+      const names = [];
+      for (const name of ["route", "onRequest", "onResponse"]) {
+        if (policy !== null && typeof policy === "object" && typeof policy[name] === "function") {
+          names.push(name);
+        }
+      }
+      return names.join(",");
+    }
+  });
+  deepFreeze([globalThis, driver].concat(hidden));
+  return driver;
+})

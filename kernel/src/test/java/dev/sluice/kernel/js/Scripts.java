@@ -1,0 +1,68 @@
+package dev.sluice.kernel.js;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.Caller;
+import dev.sluice.spi.Target;
+import dev.sluice.spi.TargetHealth;
+import dev.sluice.spi.config.Settings;
+import dev.sluice.spi.json.Json;
+import dev.sluice.spi.model.ChatRequest;
+import dev.sluice.spi.model.Message;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Policy files written for a test, loaded into the process-wide engine, and called directly. */
+final class Scripts {
+    static final List<Target> TARGETS = List.of(target("openai", "gpt-4o"), target("mock", "small"));
+    static final JsonNode CONTEXT = PolicyContextTree.of(
+            Caller.ANONYMOUS.withTeam("search").withUser("ana").withTags(List.of("gold")),
+            Instant.parse("2026-03-02T09:30:00Z"), ZoneOffset.UTC, "chat", Optional.of("chat"), TARGETS,
+            t -> TargetHealth.UNKNOWN);
+
+    private Scripts() {
+    }
+
+    static PolicyEngine engine() {
+        return PolicyEngine.shared();
+    }
+
+    static Path write(Path dir, String name, String text) {
+        try {
+            return Files.writeString(dir.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PolicyHandle load(Path dir, String name, String text) {
+        return engine().load(write(dir, name, text), new HookRequirement("test", Set.of("route", "onRequest")));
+    }
+
+    static JsonNode request(String content) {
+        return Json.mapper().valueToTree(ChatRequest.of("chat", List.of(Message.of("user", content))));
+    }
+
+    static Outcome route(PolicyHandle handle, JsonNode request) {
+        return route(handle, request, PolicyLimits.DEFAULT);
+    }
+
+    static Outcome route(PolicyHandle handle, JsonNode request, PolicyLimits limits) {
+        return engine().call(handle.current(), "route", request, CONTEXT, limits, label -> Optional.empty());
+    }
+
+    static PolicyLimits limits(Duration timeout, long statements, long allocation) {
+        return new PolicyLimits(timeout, statements, allocation);
+    }
+
+    static Target target(String provider, String model) {
+        return new Target(provider, model, 1, Settings.empty("test"));
+    }
+}
