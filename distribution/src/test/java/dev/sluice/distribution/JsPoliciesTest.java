@@ -37,6 +37,11 @@ class JsPoliciesTest {
                 targets:
                   - { provider: premium, model: mock-echo }
                   - { provider: economy, model: mock-echo }
+              - name: short
+                strategy: js:route.js
+                targets:
+                  - { provider: economy, model: mock-echo }
+                  - { provider: premium, model: mock-echo }
               - name: tiered
                 strategy: js
                 strategy_options: { file: %s }
@@ -95,6 +100,15 @@ class JsPoliciesTest {
         HttpResult result = ask("chat", "hello", Map.of());
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.header("x-sluice-provider")).contains("premium");
+    }
+
+    @Test
+    void theShorthandStrategyJsFileLoadsThePolicy() {
+        HttpResult result = ask("short", "hello", Map.of());
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.header("x-sluice-provider")).contains("premium");
+        assertThat(result.header("x-sluice-route")).contains("short");
     }
 
     @Test

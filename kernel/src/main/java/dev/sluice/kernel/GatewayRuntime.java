@@ -179,8 +179,7 @@ public final class GatewayRuntime {
             return Optional.empty();
         }
         Route route = new Route(model.name(), model.strategy(), targets, model.settings());
-        Settings options = model.settings().child("strategy_options").orElse(Settings.empty(
-                model.settings().pathOf("strategy_options")));
+        Settings options = model.settings().child("strategy_options").orElseGet(() -> shorthandOptions(model));
         TargetSelector selector = strategy.create(route, options, context);
         ConfigReader.rejectUnknown(options, "for strategy " + model.strategy());
         for (TargetEntry t : model.targets()) {
@@ -259,5 +258,13 @@ public final class GatewayRuntime {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "closing provider " + provider.name() + " failed", e);
         }
+    }
+
+    /** The options {@code strategy: js:FILE} stands for ({@code file: FILE}), or none. */
+    private static Settings shorthandOptions(ModelEntry model) {
+        return model.settings().string("strategy").filter(s -> s.startsWith(ConfigReader.JS_STRATEGY_PREFIX))
+                .map(s -> Settings.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("file", s.substring(ConfigReader.JS_STRATEGY_PREFIX.length()))))
+                .orElse(Settings.empty(model.settings().pathOf("strategy_options")));
     }
 }

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * duplicates with messages that name file, line and path.
  */
 public final class ConfigReader {
+    /** The prefix of the routing-strategy shorthand {@code js:FILE.js}. */
+    public static final String JS_STRATEGY_PREFIX = "js:";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
 
     private ConfigReader() {
@@ -134,6 +137,17 @@ public final class ConfigReader {
                 throw m.error("name", "duplicate model name \"" + name + "\"");
             }
             String strategy = m.string("strategy").orElse("fallback");
+            if (strategy.startsWith(JS_STRATEGY_PREFIX)) {
+                // "js:FILE" is short for strategy js with strategy_options.file FILE.
+                if (strategy.length() == JS_STRATEGY_PREFIX.length()) {
+                    throw m.error("strategy", "js: needs a policy file, e.g. js:route.js");
+                }
+                if (m.child("strategy_options").isPresent()) {
+                    throw m.error("strategy_options", "strategy " + strategy + " names its file already; write "
+                            + "strategy: js with strategy_options: { file: ... } to give more options");
+                }
+                strategy = "js";
+            }
             List<TargetEntry> targets = new ArrayList<>();
             for (Settings t : m.list("targets")) {
                 requireMapping(t);
