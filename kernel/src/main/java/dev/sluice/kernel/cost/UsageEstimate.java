@@ -1,5 +1,6 @@
 package dev.sluice.kernel.cost;
 
+import dev.sluice.spi.cost.TokenCount;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.model.ChatChunk;
 import dev.sluice.spi.model.ChatRequest;
@@ -19,7 +20,6 @@ import dev.sluice.spi.model.Usage;
  * arguments, reasoning text). A rough figure: it is marked as estimated wherever it shows.
  */
 final class UsageEstimate {
-    private static final int CHARS_PER_TOKEN = 4;
     private static final String[] REASONING = {"reasoning_content", "reasoning"};
 
     private UsageEstimate() {
@@ -27,7 +27,7 @@ final class UsageEstimate {
 
     /** The usage of a request whose answer had {@code answerChars} characters of text. */
     static Usage of(ModelRequest request, long answerChars) {
-        return Usage.of(clamp(promptTokens(request)), clamp(tokens(answerChars)));
+        return Usage.of(clamp(promptTokens(request)), clamp(TokenCount.ofChars(answerChars)));
     }
 
     /** The characters of text in a complete answer. */
@@ -55,9 +55,9 @@ final class UsageEstimate {
                 for (Message message : chat.messagesOrEmpty()) {
                     chars += chars(message);
                 }
-                yield tokens(chars);
+                yield TokenCount.ofChars(chars);
             }
-            case EmbeddingRequest embedding -> inputTokens(embedding.input());
+            case EmbeddingRequest embedding -> TokenCount.ofEmbeddingInput(embedding.input());
         };
     }
 
@@ -82,30 +82,10 @@ final class UsageEstimate {
         return chars;
     }
 
-    private static long inputTokens(JsonNode input) {
-        if (input == null) {
-            return 0;
-        }
-        if (input.isTextual()) {
-            return tokens(input.asText().length());
-        }
-        if (input.isNumber()) {
-            return 1;
-        }
-        long tokens = 0;
-        for (JsonNode item : input) {
-            tokens += inputTokens(item);
-        }
-        return tokens;
-    }
-
     private static int length(String s) {
         return s == null ? 0 : s.length();
     }
 
-    private static long tokens(long chars) {
-        return (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
-    }
 
     private static int clamp(long tokens) {
         return (int) Math.min(Integer.MAX_VALUE, tokens);

@@ -1,6 +1,6 @@
 package dev.sluice.plugins.routing;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.cost.TokenCount;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.EmbeddingRequest;
 import dev.sluice.spi.model.Message;
@@ -16,17 +16,16 @@ import dev.sluice.spi.model.ModelRequest;
  *     times its {@code n}, or the given default when it sets no cap; 0 for embeddings
  */
 record TokenEstimate(long input, long output) {
-    private static final int CHARS_PER_TOKEN = 4;
-
     /**
      * @param request the request as the router sees it
      * @param defaultOutput the output tokens to expect of a chat request that sets no cap
      */
     static TokenEstimate of(ModelRequest request, int defaultOutput) {
         return switch (request) {
-            case ChatRequest chat -> new TokenEstimate(tokens(chars(chat)),
+            case ChatRequest chat -> new TokenEstimate(TokenCount.ofChars(chars(chat)),
                     (long) chat.effectiveMaxTokens().orElse(defaultOutput) * Math.max(1, chat.n() == null ? 1 : chat.n()));
-            case EmbeddingRequest embedding -> new TokenEstimate(input(embedding.input()), 0);
+            case EmbeddingRequest embedding ->
+                    new TokenEstimate(TokenCount.ofEmbeddingInput(embedding.input()), 0);
         };
     }
 
@@ -38,24 +37,4 @@ record TokenEstimate(long input, long output) {
         return chars;
     }
 
-    private static long input(JsonNode input) {
-        if (input == null) {
-            return 0;
-        }
-        if (input.isTextual()) {
-            return tokens(input.asText().length());
-        }
-        if (input.isNumber()) {
-            return 1;
-        }
-        long tokens = 0;
-        for (JsonNode item : input) {
-            tokens += input(item);
-        }
-        return tokens;
-    }
-
-    private static long tokens(long chars) {
-        return (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
-    }
 }
