@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -158,9 +161,36 @@ class JsPoliciesTest {
             awaitCount(byProvider, "economy");
 
             int before = sent.get();
-            Files.writeString(route, "export function route(request, ctx) {\n  return [;\n}\n");
+            ConcurrentLinkedQueue<String> engineLog = new ConcurrentLinkedQueue<>();
+            Logger engineLogger = Logger.getLogger("dev.sluice.kernel.js.PolicyEngine");
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    engineLog.add(String.valueOf(record.getMessage()));
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            engineLogger.addHandler(capture);
+            try {
+                Files.writeString(route, "export function route(request, ctx) {\n  return [;\n}\n");
+                // The watcher has seen the broken file once the engine says it kept the last good version.
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (engineLog.stream().noneMatch(line -> line.contains("not reloaded"))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            } finally {
+                engineLogger.removeHandler(capture);
+            }
+            assertThat(engineLog).anySatisfy(line -> assertThat(line).contains("route.js").contains("not reloaded"));
             awaitSent(sent, before + 200);
-            Thread.sleep(1500);
             assertThat(ask("chat", "hello", Map.of()).header("x-sluice-provider"))
                     .as("the last good version stays").contains("economy");
 

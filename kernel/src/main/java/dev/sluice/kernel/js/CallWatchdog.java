@@ -40,6 +40,11 @@ final class CallWatchdog implements AutoCloseable {
         return call;
     }
 
+    /** Whether the watchdog is parked for lack of calls (for tests of its wake-up). */
+    boolean isSleeping() {
+        return sleeping;
+    }
+
     /** Unregisters a call that has left its context. */
     void end(RunningCall call) {
         call.finish();

@@ -77,6 +77,11 @@ public final class PolicyEngine implements AutoCloseable {
         LOG.info(() -> "JavaScript policies run on GraalJS, " + runtimeDescription());
     }
 
+    /** The watchdog of running calls (for tests of its wake-up). */
+    CallWatchdog watchdog() {
+        return watchdog;
+    }
+
     /** The process-wide engine, started on first use: as many workers as cores (at least 2). */
     public static PolicyEngine shared() {
         PolicyEngine engine = shared;

@@ -22,6 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,14 +184,35 @@ class BudgetTest {
                   alert_webhook: http://127.0.0.1:%d/alerts
                   caps: [{ scope: project, id: atlas, period: month, soft_usd: 0.10 }]
                 """.formatted(webhook.getAddress().getPort()));
+        // Every alert is logged when it is decided, before its webhook call goes out.
+        List<String> decided = new CopyOnWriteArrayList<>();
+        Logger alertLog = Logger.getLogger(BudgetAlerts.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                decided.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        alertLog.addHandler(capture);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 20; i++) {
                 pool.submit(() -> ask(Map.of("x-sluice-project", "atlas")));
             }
+        } finally {
+            alertLog.removeHandler(capture);
         }
-        // 20 calls of $0.015 = $0.30: the soft cap of $0.10 was crossed once.
+        // 20 calls of $0.015 = $0.30: the soft cap of $0.10 was crossed once. Every call has settled,
+        // so no alert is left to decide; the one decided reaches the webhook.
+        assertThat(decided).filteredOn(line -> line.startsWith("budget alert:")).hasSize(1);
         awaitAlerts(alerts, 1);
-        Thread.sleep(300);
 
         assertThat(alerts).hasSize(1);
         JsonNode alert = Json.tree(alerts.get(0).getBytes());

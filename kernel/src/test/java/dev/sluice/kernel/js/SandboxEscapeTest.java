@@ -113,8 +113,12 @@ class SandboxEscapeTest {
     @Test
     void theTimeLimitHoldsAfterAQuietSpell() throws InterruptedException {
         PolicyHandle handle = policy("for (;;) {}");
-        // Long enough for the watchdog to go to sleep; the next call must wake it.
-        Thread.sleep(1500);
+        // Once the watchdog sleeps for lack of calls, the next call must wake it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Scripts.engine().watchdog().isSleeping() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(Scripts.engine().watchdog().isSleeping()).as("the watchdog went to sleep").isTrue();
         try {
             Scripts.route(handle, Scripts.request("hi"), Scripts.limits(Duration.ofMillis(200), 1L << 40, 64L << 20));
             throw new AssertionError("the call was expected to time out");
