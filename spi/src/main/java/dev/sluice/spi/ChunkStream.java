@@ -43,6 +43,16 @@ public interface ChunkStream extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The upstream's own events next to the chunks (see {@link NativeEvents}): the stream itself
+     * when it implements {@code NativeEvents}, else none. A wrapper that only observes the chunks
+     * and passes each on unchanged may forward its inner stream's; a wrapper that changes chunks
+     * must keep this default, so that the client gets the changed chunks.
+     */
+    default java.util.Optional<NativeEvents> nativeEvents() {
+        return this instanceof NativeEvents events ? java.util.Optional.of(events) : java.util.Optional.empty();
+    }
+
     /** Releases whatever the stream holds; idempotent. */
     @Override
     void close();

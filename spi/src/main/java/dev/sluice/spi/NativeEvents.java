@@ -3,14 +3,14 @@ package dev.sluice.spi;
 /**
  * A {@link ChunkStream} read from an upstream that speaks the client's dialect natively, which
  * can hand out the upstream's own event bytes next to the chunks it translated them into. When
- * the client spoke {@link #api()} and the stream reaches the inbound API unwrapped (no policy
- * replaced or observed it through a wrapper), the kernel relays these bytes instead of writing
+ * the client spoke {@link #api()} and the stream reaching the inbound API still offers them
+ * ({@link ChunkStream#nativeEvents()}: no wrapper changed the chunks), the kernel relays these bytes instead of writing
  * the chunks back into the client's format, so that events the canonical model cannot carry
  * (Anthropic's thinking blocks, signatures, server tool results) reach the client intact.
  *
  * <pre>{@code
  * Optional<ChatChunk> chunk = stream.next();   // reads one or more upstream events
- * byte[] raw = ((NativeEvents) stream).drainNative(); // exactly those events, as received
+ * byte[] raw = stream.nativeEvents().orElseThrow().drainNative(); // exactly those events
  * }</pre>
  */
 public interface NativeEvents {

@@ -3,7 +3,6 @@ package dev.sluice.kernel.route;
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
-import dev.sluice.spi.InboundApi;
 import dev.sluice.spi.NativeEvents;
 import dev.sluice.spi.model.ChatChunk;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * is no switch to another target: a failure is thrown, and the inbound API ends the stream with an
  * error event in the client's format.
  */
-class RelayedStream implements ChunkStream {
+final class RelayedStream implements ChunkStream {
     private final ChunkStream inner;
     private final Exchange exchange;
     private final Candidate candidate;
@@ -34,12 +33,16 @@ class RelayedStream implements ChunkStream {
         this.stallLimit = stallLimit;
     }
 
-    /** A relayed stream that keeps handing out the upstream's own events when it has them. */
+    /** A relayed stream; it keeps handing out the upstream's own events when it has them. */
     static RelayedStream of(Optional<ChatChunk> first, ChunkStream inner, Exchange exchange, Candidate candidate,
             StallWatch watch, Duration stallLimit) {
-        return inner instanceof NativeEvents events
-                ? new Native(first, inner, exchange, candidate, watch, stallLimit, events)
-                : new RelayedStream(first, inner, exchange, candidate, watch, stallLimit);
+        return new RelayedStream(first, inner, exchange, candidate, watch, stallLimit);
+    }
+
+    /** The chunks pass unchanged, so the upstream's own events stand for them too. */
+    @Override
+    public Optional<NativeEvents> nativeEvents() {
+        return inner.nativeEvents();
     }
 
     @Override
@@ -90,26 +93,5 @@ class RelayedStream implements ChunkStream {
 
     private boolean stalled() {
         return watch != null && watch.stalled();
-    }
-
-    /** A relayed stream that still hands out the upstream's own events (see {@link NativeEvents}). */
-    private static final class Native extends RelayedStream implements NativeEvents {
-        private final NativeEvents events;
-
-        Native(Optional<ChatChunk> first, ChunkStream inner, Exchange exchange, Candidate candidate, StallWatch watch,
-                Duration stallLimit, NativeEvents events) {
-            super(first, inner, exchange, candidate, watch, stallLimit);
-            this.events = events;
-        }
-
-        @Override
-        public InboundApi api() {
-            return events.api();
-        }
-
-        @Override
-        public byte[] drainNative() {
-            return events.drainNative();
-        }
     }
 }

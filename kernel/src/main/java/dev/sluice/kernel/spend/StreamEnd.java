@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * or when the client went away. The gateway closes every stream it relays. The action gets the
  * usage the stream reported, if it did.
  */
-public class StreamEnd implements ChunkStream {
+public final class StreamEnd implements ChunkStream {
     private final ChunkStream inner;
     private final Consumer<Optional<Usage>> atEnd;
     private final AtomicBoolean done = new AtomicBoolean();
@@ -29,8 +29,7 @@ public class StreamEnd implements ChunkStream {
      * upstream's own events keeps doing so (see {@link NativeEvents}).
      */
     public static ChunkStream then(ChunkStream inner, Consumer<Optional<Usage>> atEnd) {
-        return inner instanceof NativeEvents upstreamEvents ? new Native(inner, atEnd, upstreamEvents)
-                : new StreamEnd(inner, atEnd);
+        return new StreamEnd(inner, atEnd);
     }
 
     @Override
@@ -45,6 +44,12 @@ public class StreamEnd implements ChunkStream {
         return inner.jsonOf(chunk);
     }
 
+    /** The chunks pass unchanged, so the upstream's own events stand for them too. */
+    @Override
+    public Optional<NativeEvents> nativeEvents() {
+        return inner.nativeEvents();
+    }
+
     @Override
     public void close() {
         try {
@@ -53,26 +58,6 @@ public class StreamEnd implements ChunkStream {
             if (done.compareAndSet(false, true)) {
                 atEnd.accept(Optional.ofNullable(usage));
             }
-        }
-    }
-
-    /** The same, for a stream with its upstream's own events. */
-    private static final class Native extends StreamEnd implements NativeEvents {
-        private final NativeEvents upstreamEvents;
-
-        Native(ChunkStream inner, Consumer<Optional<Usage>> atEnd, NativeEvents upstreamEvents) {
-            super(inner, atEnd);
-            this.upstreamEvents = upstreamEvents;
-        }
-
-        @Override
-        public dev.sluice.spi.InboundApi api() {
-            return upstreamEvents.api();
-        }
-
-        @Override
-        public byte[] drainNative() {
-            return upstreamEvents.drainNative();
         }
     }
 }

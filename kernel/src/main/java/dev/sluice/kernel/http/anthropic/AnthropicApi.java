@@ -116,8 +116,8 @@ public final class AnthropicApi implements InboundDialect {
     private static void relay(ServerResponse res, Exchange exchange, ChunkStream chunks) {
         StreamHeaders.apply(res);
         AnthropicEvents events = new AnthropicEvents(exchange.id());
-        // An Anthropic upstream's own events go out as they came, unless a policy wrapped the stream.
-        NativeEvents upstreamEvents = chunks instanceof NativeEvents n && n.api() == InboundApi.ANTHROPIC ? n : null;
+        // An Anthropic upstream's own events go out as they came, unless a policy changes the chunks.
+        NativeEvents upstreamEvents = chunks.nativeEvents().filter(n -> n.api() == InboundApi.ANTHROPIC).orElse(null);
         StreamTally tally = StreamTally.of(exchange);
         try (chunks; OutputStream out = res.outputStream()) {
             while (true) {

@@ -83,7 +83,7 @@ final class AnthropicProvider extends ConfiguredProvider {
         Set<String> betas = clientBetas(original, exchange);
         UpstreamResponse response = keys.call(headers -> calls.openStream(
                 UpstreamRequest.post(messagesUri, withBetas(headers.stream(), betas), json)));
-        // A client that speaks Anthropic gets the upstream's own events, unless a policy wraps the stream.
+        // A client that speaks Anthropic gets the upstream's own events, unless a policy changes the chunks.
         return exchange.inbound() == InboundApi.ANTHROPIC
                 ? AnthropicChunkStream.keepingEvents(response, calls.errors(), request.model(), now())
                 : new AnthropicChunkStream(response, calls.errors(), request.model(), now());
