@@ -1,6 +1,7 @@
 package dev.sluice.kernel;
 
 import dev.sluice.kernel.admin.AdminApi;
+import dev.sluice.kernel.audit.AuditTrail;
 import dev.sluice.kernel.admin.KeysApi;
 import dev.sluice.kernel.admin.SpendApi;
 import dev.sluice.kernel.admin.MetricsApi;
@@ -49,19 +50,21 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final ConfigWatcher watcher;
     private final GatewayState state;
+    private final AuditTrail audit;
     private volatile boolean stopping;
 
     private Gateway(GatewayOptions options, ExtensionCatalog catalog, KernelContext context, GatewayRuntime runtime,
-            GatewayState state) {
+            GatewayState state, AuditTrail audit) {
         this.options = options;
         this.state = state;
+        this.audit = audit;
         this.catalog = catalog;
         this.context = context;
         this.current = new AtomicReference<>(runtime);
         GatewayConfig config = runtime.config();
         HttpRouting.Builder routing = HttpRouting.builder();
         new OpsApi(() -> !stopping).register(routing);
-        InboundHandler inbound = new InboundHandler(this::acquire, context.clock());
+        InboundHandler inbound = new InboundHandler(this::acquire, context.clock(), audit);
         new OpenAiApi(inbound).register(routing);
         new AnthropicApi(inbound).register(routing);
         new AdminApi(current::get, context.routing(), context.clock()).register(routing);
@@ -91,12 +94,17 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig config = options.load();
         ExtensionCatalog catalog = ExtensionCatalog.load(options.pluginsDir().orElse(config.pluginsDir()));
         GatewayState state = null;
+        AuditTrail audit = null;
         try {
             state = GatewayState.open(config.governance(), context);
             GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context, state);
+            audit = AuditTrail.open(config.audit(), catalog, context);
             runtime.notes().forEach(LOG::info);
-            return new Gateway(options, catalog, context, runtime, state);
+            return new Gateway(options, catalog, context, runtime, state, audit);
         } catch (RuntimeException e) {
+            if (audit != null) {
+                audit.close();
+            }
             if (state != null) {
                 state.close();
             }
@@ -167,6 +175,10 @@ public final class Gateway implements AutoCloseable {
         if (!before.governance().auth().keyFile().equals(after.governance().auth().keyFile())) {
             changed.add("auth.key_file");
         }
+        if (!before.audit().sinks().stream().map(s -> s.settings().json()).toList()
+                .equals(after.audit().sinks().stream().map(s -> s.settings().json()).toList())) {
+            changed.add("audit.sinks");
+        }
         if (!changed.isEmpty()) {
             LOG.warning(String.join(", ", changed) + " changed: this takes effect after a restart");
         }
@@ -193,6 +205,8 @@ public final class Gateway implements AutoCloseable {
         }
         server.stop();
         current.get().retire();
+        // After the server: every request that finished has handed its record over.
+        audit.close();
         catalog.close();
         state.close();
     }

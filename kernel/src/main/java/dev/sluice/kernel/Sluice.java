@@ -5,6 +5,7 @@ import dev.sluice.kernel.config.GatewayConfig;
 import dev.sluice.kernel.js.PolicyCommand;
 import dev.sluice.kernel.plugin.ExtensionCatalog;
 import dev.sluice.kernel.route.CompiledRoute;
+import dev.sluice.kernel.audit.AuditCommand;
 import dev.sluice.kernel.upstream.KernelContext;
 import dev.sluice.spi.Target;
 import dev.sluice.spi.config.ConfigException;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * sluice check  [--config FILE] [--plugins DIR]
  * sluice plugins [--config FILE] [--plugins DIR]
  * sluice policy test FILE.js --request REQ.json [--meta team=x ...]
+ * sluice audit verify|query|decrypt LOCATION [filters], sluice audit keygen
  * </pre>
  * Without {@code --config}, {@code $SLUICE_HOME/conf/sluice.yaml} is used when it exists, else the
  * embedded default. Relative paths in the configuration resolve against {@code SLUICE_HOME}
@@ -50,6 +52,11 @@ public final class Sluice {
         String command = rest.isEmpty() || rest.get(0).startsWith("--") ? "serve" : rest.remove(0);
         if (command.equals("policy")) {
             return PolicyCommand.run(rest, out, err);
+        }
+        if (command.equals("audit")) {
+            Path home = Optional.ofNullable(System.getenv("SLUICE_HOME")).map(Path::of).orElse(Path.of(""))
+                    .toAbsolutePath();
+            return AuditCommand.run(rest, out, err, home, name -> Optional.ofNullable(System.getenv(name)));
         }
         GatewayOptions options;
         try {
@@ -201,11 +208,14 @@ public final class Sluice {
         out.println("""
                 usage: sluice [serve|check|plugins|help] [--config FILE] [--plugins DIR] [--port N]
                        sluice policy test FILE.js --request REQ.json [--meta KEY=VALUE ...] [--target P/MODEL ...]
+                       sluice audit verify|query|decrypt LOCATION [options], sluice audit keygen
                   serve    run the gateway (default)
                   check    validate the configuration, plugins and routes; print the resolved routes
                   plugins  list the plugins and the extensions they provide
                   policy   try a JavaScript policy on a request and print its decisions
                            (sluice policy test, without arguments, lists its options)
+                  audit    verify, query or decrypt audit records; create a prompt key
+                           (sluice audit, without arguments, lists its options)
                 environment: SLUICE_HOME (the distribution folder), JAVA_OPTS""");
     }
 }

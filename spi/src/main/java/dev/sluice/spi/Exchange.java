@@ -44,6 +44,15 @@ public final class Exchange {
     private volatile Usage usage;
     private volatile java.math.BigDecimal cost;
     private volatile Object answer;
+    private volatile GatewayException streamError;
+    private volatile String finishReason;
+    private volatile String responseModel;
+    private volatile boolean clientGone;
+    private volatile Double cacheSimilarity;
+    private volatile java.math.BigDecimal costSaved;
+    private final List<dev.sluice.spi.audit.GuardrailTrigger> guardrailTriggers =
+            Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> piiCounts = new ConcurrentHashMap<>();
     private volatile byte[] answerJson;
 
     /**
@@ -264,5 +273,86 @@ public final class Exchange {
     public Optional<byte[]> answerJson(Object parsed) {
         Object recorded = answer;
         return recorded != null && recorded == parsed ? Optional.ofNullable(answerJson) : Optional.empty();
+    }
+
+    /**
+     * Records that a stream failed after its first byte (the client got a 200 and then an error
+     * event); the audit record and metrics report it as an error.
+     */
+    public void streamError(GatewayException error) {
+        this.streamError = error;
+    }
+
+    /** The error that ended a stream after it started, if one did. */
+    public Optional<GatewayException> streamError() {
+        return Optional.ofNullable(streamError);
+    }
+
+    /** Records why the answer ended ({@code stop}, {@code length}, {@code tool_calls}, …). */
+    public void finishReason(String reason) {
+        this.finishReason = reason;
+    }
+
+    /** Why the answer ended, once known. */
+    public Optional<String> finishReason() {
+        return Optional.ofNullable(finishReason);
+    }
+
+    /** Records the similarity of a semantic cache hit and the cost the hit saved. */
+    public void cacheHit(Double similarity, java.math.BigDecimal saved) {
+        this.cacheSimilarity = similarity;
+        this.costSaved = saved;
+    }
+
+    /** The similarity of a semantic cache hit. */
+    public Optional<Double> cacheSimilarity() {
+        return Optional.ofNullable(cacheSimilarity);
+    }
+
+    /** What a cache hit saved, in US dollars. */
+    public Optional<java.math.BigDecimal> costSaved() {
+        return Optional.ofNullable(costSaved);
+    }
+
+    /** Records a guardrail that fired, for audit and metrics. */
+    public void guardrailTriggered(dev.sluice.spi.audit.GuardrailTrigger trigger) {
+        guardrailTriggers.add(trigger);
+    }
+
+    /** The guardrails that fired so far, in order. */
+    public List<dev.sluice.spi.audit.GuardrailTrigger> guardrailTriggers() {
+        synchronized (guardrailTriggers) {
+            return List.copyOf(guardrailTriggers);
+        }
+    }
+
+    /** Counts personal data of one kind found in the prompt or the answer (never the values). */
+    public void piiFound(String type, int count) {
+        piiCounts.merge(type, count, Integer::sum);
+    }
+
+    /** How many of each kind of personal data were found. */
+    public Map<String, Integer> piiCounts() {
+        return Map.copyOf(piiCounts);
+    }
+
+    /** Records the model the upstream says answered (e.g. a dated snapshot of the one asked for). */
+    public void responseModel(String model) {
+        this.responseModel = model;
+    }
+
+    /** The model the upstream says answered, once known. */
+    public Optional<String> responseModel() {
+        return Optional.ofNullable(responseModel);
+    }
+
+    /** Records that the client closed the connection before the stream ended. */
+    public void markClientGone() {
+        this.clientGone = true;
+    }
+
+    /** Whether the client closed the connection before the stream ended. */
+    public boolean clientGone() {
+        return clientGone;
     }
 }

@@ -39,4 +39,12 @@ public interface GatewayContext {
     default dev.sluice.spi.cost.CostMeter costs() {
         return dev.sluice.spi.cost.CostMeter.NONE;
     }
+
+    /**
+     * The folder relative paths in the configuration resolve against (the distribution's home,
+     * or the configuration file's folder). Sinks and caches that write files use it.
+     */
+    default java.nio.file.Path home() {
+        return java.nio.file.Path.of("").toAbsolutePath();
+    }
 }

@@ -66,8 +66,11 @@ public final class ConfigReader {
         dev.sluice.kernel.state.Governance governance = dev.sluice.kernel.state.Governance.read(root, home);
         dev.sluice.kernel.cost.PricingConfig pricing = dev.sluice.kernel.cost.PricingConfig.read(root.child("pricing"),
                 providers.stream().map(ProviderEntry::name).collect(java.util.stream.Collectors.toSet()));
+        dev.sluice.kernel.audit.AuditConfig audit = dev.sluice.kernel.audit.AuditConfig.read(root.child("audit"),
+                models, env);
         rejectUnknown(root);
-        return new GatewayConfig(name, server, pluginsDir, providers, models, chain, routing, governance, pricing);
+        return new GatewayConfig(name, server, pluginsDir, providers, models, chain, routing, governance, pricing,
+                audit);
     }
 
     /** Throws for the first key of the mapping that nothing read. */
@@ -166,6 +169,8 @@ public final class ConfigReader {
                     .orElse(defaults);
             RouteOptions options = RoutingSettings.routeOptions(m);
             m.markRead("strategy_options");
+            // Read by AuditConfig once every route is known.
+            m.markRead("audit");
             rejectUnknown(m);
             entries.add(new ModelEntry(name, strategy, targets, failover, options, m));
         }

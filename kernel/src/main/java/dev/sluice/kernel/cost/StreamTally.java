@@ -47,6 +47,12 @@ public final class StreamTally {
     public void chunk(ChatChunk chunk) {
         if (chunk.model() != null) {
             model = chunk.model();
+            exchange.responseModel(model);
+        }
+        for (var choice : chunk.choices()) {
+            if (choice.finishReason() != null) {
+                exchange.finishReason(choice.finishReason());
+            }
         }
         if (chunk.usage() != null) {
             reported = true;

@@ -1,6 +1,8 @@
 package dev.sluice.kernel.http;
 
 import dev.sluice.kernel.GatewayRuntime;
+import dev.sluice.kernel.audit.AuditTrail;
+import dev.sluice.kernel.audit.RequestEnd;
 import dev.sluice.kernel.auth.Access;
 import dev.sluice.kernel.auth.VirtualKey;
 import dev.sluice.spi.ErrorType;
@@ -17,6 +19,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,16 +39,21 @@ public final class InboundHandler {
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-sluice-request-id");
     private static final Map<String, HeaderName> NAMES = new ConcurrentHashMap<>();
 
+    private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
+
     private final Supplier<GatewayRuntime> runtimes;
     private final Clock clock;
+    private final AuditTrail audit;
 
     /**
      * @param runtimes the current runtime, already acquired for the caller (see {@link GatewayRuntime#acquire()})
      * @param clock the gateway's clock
+     * @param audit where each request's record goes once it has ended
      */
-    public InboundHandler(Supplier<GatewayRuntime> runtimes, Clock clock) {
+    public InboundHandler(Supplier<GatewayRuntime> runtimes, Clock clock, AuditTrail audit) {
         this.runtimes = runtimes;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The current runtime, acquired; release it when done. */
@@ -61,37 +69,51 @@ public final class InboundHandler {
     /** Serves one call in the given dialect. */
     public void serve(ServerRequest req, ServerResponse res, Operation operation, InboundDialect dialect) {
         long start = System.nanoTime();
+        Instant receivedAt = clock.instant();
         String id = RequestIds.next();
         res.header(REQUEST_ID, id);
         GatewayRuntime runtime = runtimes.get();
         Exchange exchange = null;
+        String model = null;
+        Result result = null;
+        GatewayException failure = null;
         try {
             // Authenticate before reading the body: a caller without a valid key learns nothing else.
             Optional<VirtualKey> key = runtime.access().authenticate(dialect.api(), headerLookup(req.headers()));
             byte[] body = RequestBodies.read(req, runtime.config().server().maxRequestBytes());
             InboundDialect.Parsed parsed = dialect.read(body, operation);
             ModelRequest request = parsed.request();
+            model = request.model();
             exchange = new Exchange(id, operation, dialect.api(), request,
-                    CallerHeaders.from(req.headers(), request.user()), headerLookup(req.headers()), clock.instant(),
+                    CallerHeaders.from(req.headers(), request.user()), headerLookup(req.headers()), receivedAt,
                     start);
             Access.bind(exchange, key);
             Exchange created = exchange;
             parsed.nativeRequest().ifPresent(original -> created.attribute(NativeRequest.KEY, original));
-            Result result = runtime.handle(exchange);
+            result = runtime.handle(exchange);
             ResponseHeaders.apply(res, exchange);
             dialect.answer(res, exchange, result);
         } catch (GatewayException e) {
+            failure = e;
             fail(res, exchange, e, id, dialect);
         } catch (UncheckedIOException e) {
             LOG.log(Level.FINE, "request {0}: reading the request failed: {1}", new Object[] {id, e.getMessage()});
-            fail(res, exchange, new GatewayException(ErrorType.INVALID_REQUEST, "the request body could not be read"),
-                    id, dialect);
+            failure = new GatewayException(ErrorType.INVALID_REQUEST, "the request body could not be read");
+            fail(res, exchange, failure, id, dialect);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "request " + id + " failed inside the gateway", e);
-            fail(res, exchange, new GatewayException(ErrorType.INTERNAL,
-                    "the gateway failed to handle the request (request " + id + ")"), id, dialect);
+            failure = new GatewayException(ErrorType.INTERNAL,
+                    "the gateway failed to handle the request (request " + id + ")");
+            fail(res, exchange, failure, id, dialect);
         } finally {
-            runtime.release();
+            try {
+                // The client has its answer (or error, or the end of its stream): now the record.
+                audit.record(new RequestEnd(id, receivedAt, start, dialect.api(), operation,
+                        Optional.ofNullable(exchange), Optional.ofNullable(model), Optional.ofNullable(result),
+                        Optional.ofNullable(failure), req.headers().first(TRACEPARENT)), runtime.config().audit());
+            } finally {
+                runtime.release();
+            }
         }
     }
 

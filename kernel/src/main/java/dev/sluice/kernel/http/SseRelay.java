@@ -44,12 +44,15 @@ final class SseRelay {
                 } catch (GatewayException e) {
                     LOG.log(Level.INFO, "request {0}: stream failed upstream after it started: {1}",
                             new Object[] {exchange.id(), e.getMessage()});
+                    exchange.streamError(e);
                     write(out, frame(OpenAiErrors.body(e)));
                     return;
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "request " + exchange.id() + ": stream failed inside the gateway", e);
-                    write(out, frame(OpenAiErrors.body(new GatewayException(ErrorType.INTERNAL,
-                            "the stream failed inside the gateway (request " + exchange.id() + ")"))));
+                    GatewayException internal = new GatewayException(ErrorType.INTERNAL,
+                            "the stream failed inside the gateway (request " + exchange.id() + ")");
+                    exchange.streamError(internal);
+                    write(out, frame(OpenAiErrors.body(internal)));
                     return;
                 }
                 if (next.isEmpty()) {
@@ -73,6 +76,7 @@ final class SseRelay {
                 exchange.markFirstToken(System.nanoTime());
             }
         } catch (ClientGone e) {
+            exchange.markClientGone();
             LOG.log(Level.FINE, "request {0}: client disconnected mid-stream", exchange.id());
         }
     }

@@ -3,6 +3,7 @@ package dev.sluice.kernel.plugin;
 import dev.sluice.spi.Policy;
 import dev.sluice.spi.ProviderAdapter;
 import dev.sluice.spi.RoutingStrategy;
+import dev.sluice.spi.audit.AuditSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class ExtensionCatalog implements AutoCloseable {
     private final Map<String, Found<ProviderAdapter>> providers;
     private final Map<String, Found<RoutingStrategy>> strategies;
     private final Map<String, Found<Policy>> policies;
+    private final Map<String, Found<AuditSink>> auditSinks;
     private final List<PluginInfo> pluginInfos;
 
     /**
@@ -59,11 +61,12 @@ public final class ExtensionCatalog implements AutoCloseable {
 
     private ExtensionCatalog(PluginManager plugins, Map<String, Found<ProviderAdapter>> providers,
             Map<String, Found<RoutingStrategy>> strategies, Map<String, Found<Policy>> policies,
-            List<PluginInfo> pluginInfos) {
+            Map<String, Found<AuditSink>> auditSinks, List<PluginInfo> pluginInfos) {
         this.plugins = plugins;
         this.providers = providers;
         this.strategies = strategies;
         this.policies = policies;
+        this.auditSinks = auditSinks;
         this.pluginInfos = pluginInfos;
     }
 
@@ -90,6 +93,7 @@ public final class ExtensionCatalog implements AutoCloseable {
         Map<String, Found<ProviderAdapter>> providers = new TreeMap<>();
         Map<String, Found<RoutingStrategy>> strategies = new TreeMap<>();
         Map<String, Found<Policy>> policies = new TreeMap<>();
+        Map<String, Found<AuditSink>> sinks = new TreeMap<>();
         List<PluginInfo> infos = new ArrayList<>();
         for (PluginWrapper plugin : manager.getPlugins()) {
             String source = "plugin " + plugin.getPluginId();
@@ -108,6 +112,10 @@ public final class ExtensionCatalog implements AutoCloseable {
                     add(policies, "policy", p.name(), p, source);
                     provided.add("policy " + p.name());
                 }
+                for (AuditSink a : manager.getExtensions(AuditSink.class, id)) {
+                    add(sinks, "audit sink", a.name(), a, source);
+                    provided.add("audit-sink " + a.name());
+                }
             } else {
                 LOG.warning("plugin " + plugin.getPluginId() + " is " + plugin.getPluginState()
                         + Optional.ofNullable(plugin.getFailedException()).map(e -> ": " + e.getMessage()).orElse(""));
@@ -125,8 +133,12 @@ public final class ExtensionCatalog implements AutoCloseable {
         for (Policy p : ServiceLoader.load(Policy.class, host)) {
             add(policies, "policy", p.name(), p, "classpath " + p.getClass().getName());
         }
+        for (AuditSink a : ServiceLoader.load(AuditSink.class, host)) {
+            add(sinks, "audit sink", a.name(), a, "classpath " + a.getClass().getName());
+        }
         return new ExtensionCatalog(manager, Collections.unmodifiableMap(providers),
-                Collections.unmodifiableMap(strategies), Collections.unmodifiableMap(policies), List.copyOf(infos));
+                Collections.unmodifiableMap(strategies), Collections.unmodifiableMap(policies),
+                Collections.unmodifiableMap(sinks), List.copyOf(infos));
     }
 
     private static <T> void add(Map<String, Found<T>> map, String kind, String name, T extension, String source) {
@@ -151,6 +163,11 @@ public final class ExtensionCatalog implements AutoCloseable {
     /** Policies by name. */
     public Map<String, Found<Policy>> policies() {
         return policies;
+    }
+
+    /** Audit sinks by type name. */
+    public Map<String, Found<AuditSink>> auditSinks() {
+        return auditSinks;
     }
 
     /** The plugins found in the folder. */

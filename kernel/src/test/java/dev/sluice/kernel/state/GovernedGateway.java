@@ -50,7 +50,7 @@ public final class GovernedGateway implements AutoCloseable {
         InboundHandler inbound = new InboundHandler(() -> {
             runtime.acquire();
             return runtime;
-        }, clock);
+        }, clock, dev.sluice.kernel.audit.AuditTrail.none());
         new OpenAiApi(inbound).register(routing);
         new AnthropicApi(inbound).register(routing);
         new KeysApi(() -> runtime, state.keys()).register(routing);

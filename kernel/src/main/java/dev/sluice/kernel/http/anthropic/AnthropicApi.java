@@ -127,6 +127,7 @@ public final class AnthropicApi implements InboundDialect {
                 } catch (GatewayException e) {
                     LOG.log(Level.INFO, "request {0}: stream failed upstream after it started: {1}",
                             new Object[] {exchange.id(), e.getMessage()});
+                    exchange.streamError(e);
                     if (upstreamEvents != null) {
                         write(out, upstreamEvents.drainNative());
                     }
@@ -134,8 +135,9 @@ public final class AnthropicApi implements InboundDialect {
                     return;
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "request " + exchange.id() + ": stream failed inside the gateway", e);
-                    write(out, AnthropicEvents.error(AnthropicErrors.body(AnthropicErrors.internal(exchange.id()),
-                            exchange.id())));
+                    GatewayException internal = AnthropicErrors.internal(exchange.id());
+                    exchange.streamError(internal);
+                    write(out, AnthropicEvents.error(AnthropicErrors.body(internal, exchange.id())));
                     return;
                 }
                 if (next.isEmpty()) {
@@ -154,6 +156,7 @@ public final class AnthropicApi implements InboundDialect {
         } catch (IOException | UncheckedIOException e) {
             // A closed client connection surfaces as a broken pipe; closing the stream above
             // released the upstream.
+            exchange.markClientGone();
             LOG.log(Level.FINE, "request {0}: client disconnected mid-stream", exchange.id());
         }
     }
