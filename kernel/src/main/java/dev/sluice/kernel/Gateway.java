@@ -1,7 +1,9 @@
 package dev.sluice.kernel;
 
 import dev.sluice.kernel.admin.AdminApi;
+import dev.sluice.kernel.admin.CacheApi;
 import dev.sluice.kernel.audit.AuditTrail;
+import dev.sluice.kernel.cache.CacheStores;
 import dev.sluice.kernel.admin.KeysApi;
 import dev.sluice.kernel.admin.SpendApi;
 import dev.sluice.kernel.admin.MetricsApi;
@@ -71,6 +73,7 @@ public final class Gateway implements AutoCloseable {
         new MetricsApi(context.routing()).register(routing);
         new KeysApi(current::get, state.keys()).register(routing);
         new SpendApi(current::get, state.ledger()).register(routing);
+        new CacheApi(current::get, context::caches).register(routing);
         OpsApi.registerNotFound(routing);
         this.server = WebServer.builder()
                 .host(config.server().host())
@@ -97,6 +100,7 @@ public final class Gateway implements AutoCloseable {
         AuditTrail audit = null;
         try {
             state = GatewayState.open(config.governance(), context);
+            context.caches(CacheStores.open(config.cache(), catalog, context));
             GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context, state);
             audit = AuditTrail.open(config.audit(), catalog, context);
             runtime.notes().forEach(LOG::info);
@@ -105,6 +109,7 @@ public final class Gateway implements AutoCloseable {
             if (audit != null) {
                 audit.close();
             }
+            context.caches().close();
             if (state != null) {
                 state.close();
             }
@@ -179,6 +184,10 @@ public final class Gateway implements AutoCloseable {
                 .equals(after.audit().sinks().stream().map(s -> s.settings().json()).toList())) {
             changed.add("audit.sinks");
         }
+        if (!before.cache().stores().stream().map(s -> s.settings().json()).toList()
+                .equals(after.cache().stores().stream().map(s -> s.settings().json()).toList())) {
+            changed.add("cache.stores");
+        }
         if (!changed.isEmpty()) {
             LOG.warning(String.join(", ", changed) + " changed: this takes effect after a restart");
         }
@@ -207,6 +216,7 @@ public final class Gateway implements AutoCloseable {
         current.get().retire();
         // After the server: every request that finished has handed its record over.
         audit.close();
+        context.caches().close();
         catalog.close();
         state.close();
     }

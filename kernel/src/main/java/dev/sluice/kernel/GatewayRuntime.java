@@ -18,6 +18,8 @@ import dev.sluice.kernel.route.RoutingState;
 import dev.sluice.kernel.route.health.TargetStats;
 import dev.sluice.kernel.state.GatewayState;
 import dev.sluice.kernel.state.GovernedChain;
+import dev.sluice.kernel.cache.CachePolicy;
+import dev.sluice.kernel.cache.CacheStores;
 import dev.sluice.kernel.upstream.KernelContext;
 import dev.sluice.spi.ChainStep;
 import dev.sluice.spi.Exchange;
@@ -128,12 +130,27 @@ public final class GatewayRuntime {
                         .ifPresent(r -> routes.put(model.name(), r));
             }
             List<ChainStep> steps = new ArrayList<>();
+            CacheStores caches = context instanceof KernelContext kernel ? kernel.caches() : CacheStores.none();
+            Optional<ChainStep> cache = CachePolicy.step(config.cache(), caches, context.clock());
+            boolean cachePlaced = false;
             for (ChainEntry entry : config.chain()) {
+                if (entry.name().equals(CachePolicy.NAME)) {
+                    ConfigReader.rejectUnknown(entry.settings(), "for the cache step (its settings are under cache:)");
+                    if (cachePlaced) {
+                        throw entry.origin().error("", "cache appears twice in the chain");
+                    }
+                    cache.ifPresent(steps::add);
+                    cachePlaced = true;
+                    continue;
+                }
                 Policy policy = ExtensionCatalog.find(catalog.policies(), entry.name())
                         .orElseThrow(() -> entry.origin().error("", "unknown policy \"" + entry.name() + "\" (known: "
                                 + ExtensionCatalog.known(catalog.policies()) + ")"));
                 steps.add(policy.create(entry.settings(), context));
                 ConfigReader.rejectUnknown(entry.settings(), "for policy " + entry.name());
+            }
+            if (!cachePlaced) {
+                cache.ifPresent(steps::add);
             }
             state.configure(config.routing());
             state.health().retain(routes.values().stream().flatMap(r -> r.route().targets().stream())

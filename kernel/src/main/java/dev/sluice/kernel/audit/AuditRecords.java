@@ -9,13 +9,10 @@ import dev.sluice.spi.Result;
 import dev.sluice.spi.audit.AuditAttempt;
 import dev.sluice.spi.audit.AuditRecord;
 import dev.sluice.spi.audit.GuardrailTrigger;
+import dev.sluice.spi.json.Canonical;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
 import dev.sluice.spi.model.Usage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +93,7 @@ final class AuditRecords {
             return;
         }
         String prompt = CanonicalPrompt.of(exchange.request());
-        b.promptHash(sha256(prompt));
+        b.promptHash(Canonical.sha256(prompt));
         switch (mode) {
             case FULL -> b.prompt(prompt);
             case ENCRYPTED -> b.promptEncrypted(config.key()
@@ -130,15 +127,6 @@ final class AuditRecords {
     /** The error's code when it has one ({@code budget_exceeded}, …), else its kind. */
     static String errorType(GatewayException e) {
         return e.code().orElse(e.type().name().toLowerCase(Locale.ROOT));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static double millis(long nanos) {

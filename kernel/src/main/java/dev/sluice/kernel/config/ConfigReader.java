@@ -68,9 +68,11 @@ public final class ConfigReader {
                 providers.stream().map(ProviderEntry::name).collect(java.util.stream.Collectors.toSet()));
         dev.sluice.kernel.audit.AuditConfig audit = dev.sluice.kernel.audit.AuditConfig.read(root.child("audit"),
                 models, env);
+        dev.sluice.kernel.cache.CacheConfig cache = dev.sluice.kernel.cache.CacheConfig.read(root.child("cache"),
+                models);
         rejectUnknown(root);
         return new GatewayConfig(name, server, pluginsDir, providers, models, chain, routing, governance, pricing,
-                audit);
+                audit, cache);
     }
 
     /** Throws for the first key of the mapping that nothing read. */
@@ -169,8 +171,9 @@ public final class ConfigReader {
                     .orElse(defaults);
             RouteOptions options = RoutingSettings.routeOptions(m);
             m.markRead("strategy_options");
-            // Read by AuditConfig once every route is known.
+            // Read by AuditConfig and CacheConfig once every route is known.
             m.markRead("audit");
+            m.markRead("cache");
             rejectUnknown(m);
             entries.add(new ModelEntry(name, strategy, targets, failover, options, m));
         }

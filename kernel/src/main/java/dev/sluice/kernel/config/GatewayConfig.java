@@ -21,11 +21,12 @@ import java.util.Set;
  * @param governance virtual keys, the state store, budgets and rate limits
  * @param pricing prices that override or extend the bundled price table
  * @param audit the audit sinks and prompt modes
+ * @param cache the response caches and each route's caching
  */
 public record GatewayConfig(String source, ServerConfig server, Path pluginsDir, List<ProviderEntry> providers,
         List<ModelEntry> models, List<ChainEntry> chain, RoutingConfig routing,
         dev.sluice.kernel.state.Governance governance, dev.sluice.kernel.cost.PricingConfig pricing,
-        dev.sluice.kernel.audit.AuditConfig audit) {
+        dev.sluice.kernel.audit.AuditConfig audit, dev.sluice.kernel.cache.CacheConfig cache) {
 
     /** Whether clients may address {@code provider/model} without a route. */
     public boolean directRouting() {

@@ -4,6 +4,7 @@ import dev.sluice.spi.Policy;
 import dev.sluice.spi.ProviderAdapter;
 import dev.sluice.spi.RoutingStrategy;
 import dev.sluice.spi.audit.AuditSink;
+import dev.sluice.spi.cache.ResponseCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class ExtensionCatalog implements AutoCloseable {
     private final Map<String, Found<RoutingStrategy>> strategies;
     private final Map<String, Found<Policy>> policies;
     private final Map<String, Found<AuditSink>> auditSinks;
+    private final Map<String, Found<ResponseCache>> caches;
     private final List<PluginInfo> pluginInfos;
 
     /**
@@ -61,12 +63,14 @@ public final class ExtensionCatalog implements AutoCloseable {
 
     private ExtensionCatalog(PluginManager plugins, Map<String, Found<ProviderAdapter>> providers,
             Map<String, Found<RoutingStrategy>> strategies, Map<String, Found<Policy>> policies,
-            Map<String, Found<AuditSink>> auditSinks, List<PluginInfo> pluginInfos) {
+            Map<String, Found<AuditSink>> auditSinks, Map<String, Found<ResponseCache>> caches,
+            List<PluginInfo> pluginInfos) {
         this.plugins = plugins;
         this.providers = providers;
         this.strategies = strategies;
         this.policies = policies;
         this.auditSinks = auditSinks;
+        this.caches = caches;
         this.pluginInfos = pluginInfos;
     }
 
@@ -94,6 +98,7 @@ public final class ExtensionCatalog implements AutoCloseable {
         Map<String, Found<RoutingStrategy>> strategies = new TreeMap<>();
         Map<String, Found<Policy>> policies = new TreeMap<>();
         Map<String, Found<AuditSink>> sinks = new TreeMap<>();
+        Map<String, Found<ResponseCache>> caches = new TreeMap<>();
         List<PluginInfo> infos = new ArrayList<>();
         for (PluginWrapper plugin : manager.getPlugins()) {
             String source = "plugin " + plugin.getPluginId();
@@ -116,6 +121,10 @@ public final class ExtensionCatalog implements AutoCloseable {
                     add(sinks, "audit sink", a.name(), a, source);
                     provided.add("audit-sink " + a.name());
                 }
+                for (ResponseCache c : manager.getExtensions(ResponseCache.class, id)) {
+                    add(caches, "cache store", c.name(), c, source);
+                    provided.add("cache " + c.name());
+                }
             } else {
                 LOG.warning("plugin " + plugin.getPluginId() + " is " + plugin.getPluginState()
                         + Optional.ofNullable(plugin.getFailedException()).map(e -> ": " + e.getMessage()).orElse(""));
@@ -136,9 +145,12 @@ public final class ExtensionCatalog implements AutoCloseable {
         for (AuditSink a : ServiceLoader.load(AuditSink.class, host)) {
             add(sinks, "audit sink", a.name(), a, "classpath " + a.getClass().getName());
         }
+        for (ResponseCache c : ServiceLoader.load(ResponseCache.class, host)) {
+            add(caches, "cache store", c.name(), c, "classpath " + c.getClass().getName());
+        }
         return new ExtensionCatalog(manager, Collections.unmodifiableMap(providers),
                 Collections.unmodifiableMap(strategies), Collections.unmodifiableMap(policies),
-                Collections.unmodifiableMap(sinks), List.copyOf(infos));
+                Collections.unmodifiableMap(sinks), Collections.unmodifiableMap(caches), List.copyOf(infos));
     }
 
     private static <T> void add(Map<String, Found<T>> map, String kind, String name, T extension, String source) {
@@ -168,6 +180,11 @@ public final class ExtensionCatalog implements AutoCloseable {
     /** Audit sinks by type name. */
     public Map<String, Found<AuditSink>> auditSinks() {
         return auditSinks;
+    }
+
+    /** Response cache stores by type name. */
+    public Map<String, Found<ResponseCache>> caches() {
+        return caches;
     }
 
     /** The plugins found in the folder. */

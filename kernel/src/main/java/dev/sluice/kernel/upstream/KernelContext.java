@@ -26,6 +26,7 @@ public final class KernelContext implements GatewayContext {
     private final Function<String, Optional<String>> env;
     private final RoutingState routing;
     private final LivePrices prices = new LivePrices();
+    private volatile dev.sluice.kernel.cache.CacheStores caches = dev.sluice.kernel.cache.CacheStores.none();
 
     /**
      * @param clock the gateway's clock
@@ -71,5 +72,15 @@ public final class KernelContext implements GatewayContext {
     @Override
     public Optional<String> env(String name) {
         return env.apply(name);
+    }
+
+    /** The response caches, opened once at start. */
+    public dev.sluice.kernel.cache.CacheStores caches() {
+        return caches;
+    }
+
+    /** Installs the response caches opened at start. */
+    public void caches(dev.sluice.kernel.cache.CacheStores opened) {
+        this.caches = opened;
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.kernel.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.spi.json.Canonical;
 import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.EmbeddingRequest;
@@ -21,7 +22,7 @@ class CanonicalPromptTest {
                 { "messages" : [ { "content" : "hi", "role" : "user" } ], "model" : "m", "temperature": 0 }"""));
 
         assertThat(a).isEqualTo(b).isEqualTo("[{\"content\":\"hi\",\"role\":\"user\"}]");
-        assertThat(AuditRecords.sha256(a)).hasSize(64).isEqualTo(AuditRecords.sha256(b));
+        assertThat(Canonical.sha256(a)).hasSize(64).isEqualTo(Canonical.sha256(b));
     }
 
     @Test
