@@ -77,7 +77,21 @@ public final class SseClient implements AutoCloseable {
      * @throws UncheckedIOException on connection failure
      */
     public HttpResult get(String url, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+        return bodiless(url, "GET", headers);
+    }
+
+    /**
+     * Sends a DELETE and reads the whole answer.
+     *
+     * @throws UncheckedIOException on connection failure
+     */
+    public HttpResult delete(String url, Map<String, String> headers) {
+        return bodiless(url, "DELETE", headers);
+    }
+
+    private HttpResult bodiless(String url, String method, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
         return complete(send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
     }

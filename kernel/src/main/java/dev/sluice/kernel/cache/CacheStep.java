@@ -1,5 +1,6 @@
 package dev.sluice.kernel.cache;
 
+import dev.sluice.kernel.cost.CostHeaders;
 import dev.sluice.spi.Chain;
 import dev.sluice.spi.ChainStep;
 import dev.sluice.spi.Exchange;
@@ -116,7 +117,9 @@ final class CacheStep implements ChainStep {
     }
 
     private void keep(CacheKey key, Exchange exchange, ChatResponse answer, byte[] json) {
-        if (answer.choices() == null || answer.choices().isEmpty()) {
+        // An answer without a finish reason was cut short (a stream that just stopped): never kept.
+        if (answer.choices() == null || answer.choices().isEmpty()
+                || answer.choices().stream().anyMatch(c -> c.finishReason() == null)) {
             return;
         }
         stores.store(key, new CachedAnswer(answer, json, exchange.cost(), clock.instant()));
@@ -141,6 +144,7 @@ final class CacheStep implements ChainStep {
             exchange.usage(response.usage());
         }
         exchange.cost(BigDecimal.ZERO);
+        exchange.responseHeader(CostHeaders.USD, CostHeaders.usd(BigDecimal.ZERO));
         if (hit.similarity().isPresent()) {
             exchange.responseHeader("x-sluice-cache-similarity",
                     String.format(Locale.ROOT, "%.4f", hit.similarity().getAsDouble()));
