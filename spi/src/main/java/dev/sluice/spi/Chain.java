@@ -14,4 +14,15 @@ public interface Chain {
      * short-circuits the request (a cache hit, a rejection).
      */
     Result proceed(Exchange exchange);
+
+    /**
+     * Runs the rest of the chain once more, after {@link #proceed} returned: for a step that
+     * retries the whole call (an output guardrail asking the model again). At most once.
+     *
+     * @throws UnsupportedOperationException where the chain does not allow it
+     * @throws IllegalStateException before {@link #proceed}, or the second time
+     */
+    default Result again(Exchange exchange) {
+        throw new UnsupportedOperationException("this chain does not run twice");
+    }
 }

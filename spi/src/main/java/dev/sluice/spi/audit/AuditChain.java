@@ -1,6 +1,5 @@
 package dev.sluice.spi.audit;
 
-import dev.sluice.spi.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -98,7 +97,7 @@ public final class AuditChain {
      */
     public static Link fromBody(byte[] body, String statedHash) {
         try {
-            var tree = Json.tree(body);
+            var tree = AuditJson.tree(body);
             if (!tree.path("seq").canConvertToLong() || !tree.path("prev_hash").isTextual()) {
                 throw new IllegalArgumentException("the record has no seq or prev_hash");
             }

@@ -25,6 +25,10 @@ import java.util.Map;
  */
 public final class AuditJson {
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
+    /** Reads decimals as written: a cost must come back with every digit it was written with. */
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = Json.mapper().reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     private AuditJson() {
     }
@@ -163,10 +167,15 @@ public final class AuditJson {
     /** Reads a record from JSON bytes. */
     public static AuditRecord read(byte[] json) {
         try {
-            return read(Json.tree(json));
+            return read(tree(json));
         } catch (IOException e) {
             throw new IllegalArgumentException("not an audit record: " + e.getMessage(), e);
         }
+    }
+
+    /** The JSON tree of a record, decimals exact. */
+    static JsonNode tree(byte[] json) throws IOException {
+        return READER.readTree(json);
     }
 
     private static void string(JsonGenerator g, String name, String value) throws IOException {
@@ -222,7 +231,7 @@ public final class AuditJson {
         if (v == null || v.isNull()) {
             return null;
         }
-        // From the text: a double in between would change the last digits of a price.
-        return new BigDecimal(v.asText());
+        // Exact when the tree was read with decimals kept (see READER); else from the text.
+        return v.isBigDecimal() ? v.decimalValue() : new BigDecimal(v.asText());
     }
 }

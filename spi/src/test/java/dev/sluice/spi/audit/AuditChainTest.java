@@ -115,4 +115,14 @@ class AuditChainTest {
         assertThat(report.anchored()).isFalse();
         assertThat(report.firstSeq()).isEqualTo(4);
     }
+
+    @Test
+    void aCostComesBackWithEveryDigit() {
+        AuditRecord precise = record(1).toBuilder().costUsd(new BigDecimal("0.0000073500")).build();
+
+        AuditChain.Link link = AuditChain.parseLine(new String(AuditChain.link(precise, 1, AuditChain.GENESIS).line(),
+                StandardCharsets.UTF_8));
+
+        assertThat(link.record().costUsd()).isEqualTo(new BigDecimal("0.0000073500"));
+    }
 }
