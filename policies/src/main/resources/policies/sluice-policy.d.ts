@@ -112,7 +112,20 @@ type RequestDecision =
       message: string;
       /** the error code the client sees; policy_rejected by default */
       code?: string;
-    };
+    }
+  | GuardrailVerdict;
+
+/**
+ * A guardrail verdict: recorded in the audit record's guardrails_triggered under the policy
+ * file's name; "block" fails the request (400 guardrail_blocked), "flag" lets it pass.
+ */
+interface GuardrailVerdict {
+  action: "block" | "flag";
+  /** the rule's name, for audit records and metrics */
+  rule: string;
+  /** what the client is told on a block */
+  message?: string;
+}
 
 /** The answer: a chat completion; for a stream, a summary sent when the stream ends. */
 type PolicyResponse =
@@ -126,8 +139,8 @@ interface Usage {
   total_tokens: number;
 }
 
-/** onResponse(): tags for cost reports and audit. */
-type ResponseDecision = void | null | { tags?: string[] };
+/** onResponse(): tags for cost reports and audit, or a guardrail verdict on the answer. */
+type ResponseDecision = void | null | { tags?: string[] } | GuardrailVerdict;
 
 declare function route(request: PolicyRequest, ctx: PolicyContext): RouteDecision;
 declare function onRequest(request: PolicyRequest, ctx: PolicyContext): RequestDecision;

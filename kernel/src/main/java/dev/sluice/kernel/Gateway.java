@@ -3,6 +3,7 @@ package dev.sluice.kernel;
 import dev.sluice.kernel.admin.AdminApi;
 import dev.sluice.kernel.admin.CacheApi;
 import dev.sluice.kernel.audit.AuditTrail;
+import dev.sluice.kernel.cache.CacheMeters;
 import dev.sluice.kernel.cache.CacheStores;
 import dev.sluice.kernel.admin.KeysApi;
 import dev.sluice.kernel.admin.SpendApi;
@@ -70,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         new OpenAiApi(inbound).register(routing);
         new AnthropicApi(inbound).register(routing);
         new AdminApi(current::get, context.routing(), context.clock()).register(routing);
-        new MetricsApi(context.routing()).register(routing);
+        new MetricsApi(context.metrics()).register(routing);
         new KeysApi(current::get, state.keys()).register(routing);
         new SpendApi(current::get, state.ledger()).register(routing);
         new CacheApi(current::get, context::caches).register(routing);
@@ -103,6 +104,10 @@ public final class Gateway implements AutoCloseable {
             context.caches(CacheStores.open(config.cache(), catalog, context));
             GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context, state);
             audit = AuditTrail.open(config.audit(), catalog, context);
+            context.metrics().start();
+            audit.observe(context.metrics()::request);
+            audit.sinks(context.metrics()::auditSink);
+            CacheMeters.bind(context.metrics().registry(), context.caches());
             runtime.notes().forEach(LOG::info);
             return new Gateway(options, catalog, context, runtime, state, audit);
         } catch (RuntimeException e) {
@@ -217,6 +222,7 @@ public final class Gateway implements AutoCloseable {
         // After the server: every request that finished has handed its record over.
         audit.close();
         context.caches().close();
+        context.metrics().close();
         catalog.close();
         state.close();
     }

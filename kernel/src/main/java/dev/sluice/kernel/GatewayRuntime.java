@@ -19,6 +19,7 @@ import dev.sluice.kernel.route.health.TargetStats;
 import dev.sluice.kernel.state.GatewayState;
 import dev.sluice.kernel.state.GovernedChain;
 import dev.sluice.kernel.cache.CachePolicy;
+import dev.sluice.kernel.guardrail.GuardrailPolicy;
 import dev.sluice.kernel.cache.CacheStores;
 import dev.sluice.kernel.upstream.KernelContext;
 import dev.sluice.spi.ChainStep;
@@ -133,7 +134,18 @@ public final class GatewayRuntime {
             CacheStores caches = context instanceof KernelContext kernel ? kernel.caches() : CacheStores.none();
             Optional<ChainStep> cache = CachePolicy.step(config.cache(), caches, context.clock());
             boolean cachePlaced = false;
+            Optional<ChainStep> guardrail = GuardrailPolicy.step(config.guardrails(), catalog, context);
+            boolean guardrailPlaced = config.chain().stream().anyMatch(e -> e.name().equals(GuardrailPolicy.NAME));
+            if (!guardrailPlaced) {
+                guardrail.ifPresent(steps::add);
+            }
             for (ChainEntry entry : config.chain()) {
+                if (entry.name().equals(GuardrailPolicy.NAME)) {
+                    ConfigReader.rejectUnknown(entry.settings(),
+                            "for the guardrail step (its settings are under guardrails:)");
+                    guardrail.ifPresent(steps::add);
+                    continue;
+                }
                 if (entry.name().equals(CachePolicy.NAME)) {
                     ConfigReader.rejectUnknown(entry.settings(), "for the cache step (its settings are under cache:)");
                     if (cachePlaced) {

@@ -1,96 +1,53 @@
 package dev.sluice.kernel.admin;
 
-import dev.sluice.kernel.route.RoutingState;
-import dev.sluice.kernel.route.health.HealthTracker;
-import dev.sluice.kernel.route.health.HealthTracker.HealthReport;
-import dev.sluice.kernel.route.health.TargetStats;
-import dev.sluice.spi.TargetHealth;
+import dev.sluice.kernel.metrics.GatewayMetrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Function;
 
 /**
- * {@code GET /metrics} in Prometheus' text exposition format: each tracked target's health, the
- * same facts {@code GET /admin/health} shows, as gauges labelled {@code target="provider/model"}.
- * Computed at scrape time from the health tracker; nothing is kept for it on the request path.
- * The window figures are those of the tracker's last refresh (at most a quarter second old).
+ * {@code GET /metrics} in Prometheus' text exposition format (0.0.4): every metric of
+ * {@link GatewayMetrics}, listed in {@code docs/metrics.md}. The JVM meters are bound when the
+ * server starts and released when it stops.
  */
 public final class MetricsApi {
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final RoutingState routing;
+    private final GatewayMetrics metrics;
 
-    public MetricsApi(RoutingState routing) {
-        this.routing = routing;
+    public MetricsApi(GatewayMetrics metrics) {
+        this.metrics = metrics;
     }
 
-    /** Adds the route. */
+    /** Adds the route, and ties the JVM meters to the server's life. */
     public void register(HttpRouting.Builder rules) {
         rules.get("/metrics", this::metrics);
+        rules.register(new Lifecycle(metrics));
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
-        res.send(text(routing.health()).getBytes(StandardCharsets.UTF_8));
+        res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The exposition text for every tracked target. */
-    static String text(HealthTracker tracker) {
-        List<HealthReport> reports = tracker.all().stream().sorted(Comparator.comparing(TargetStats::label))
-                .map(tracker::report).toList();
-        StringBuilder out = new StringBuilder(256 + reports.size() * 512);
-        gauge(out, "sluice_target_state",
-                "Circuit breaker state of a target: 0 healthy, 1 degraded, 2 half open, 3 open.", reports,
-                r -> (double) code(r.health().state()));
-        gauge(out, "sluice_target_window_requests", "Attempts in the target's sliding window.", reports,
-                r -> (double) r.health().requests());
-        gauge(out, "sluice_target_error_rate", "Share of the window's attempts that failed, 0 to 1.", reports,
-                r -> r.health().errorRate());
-        gauge(out, "sluice_target_latency_seconds", "Typical (exponentially weighted) time of a complete answer.",
-                reports, r -> seconds(r.health().latency()));
-        gauge(out, "sluice_target_first_token_seconds", "Typical (exponentially weighted) time to a stream's first chunk.",
-                reports, r -> seconds(r.health().firstToken()));
-        gauge(out, "sluice_target_latency_p95_seconds", "95th percentile of latency in the window.", reports,
-                r -> seconds(r.health().p95()));
-        return out.toString();
-    }
-
-    private static void gauge(StringBuilder out, String name, String help, List<HealthReport> reports,
-            Function<HealthReport, Double> value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n");
-        for (HealthReport report : reports) {
-            out.append(name).append("{target=\"").append(escape(report.label())).append("\"} ")
-                    .append(number(value.apply(report))).append('\n');
+    /** Starts the JVM meters with the server and stops their JFR stream with it. Serves nothing. */
+    private record Lifecycle(GatewayMetrics metrics) implements HttpService {
+        @Override
+        public void routing(HttpRules rules) {
         }
-    }
 
-    private static int code(TargetHealth.State state) {
-        return switch (state) {
-            case HEALTHY -> 0;
-            case DEGRADED -> 1;
-            case HALF_OPEN -> 2;
-            case OPEN -> 3;
-        };
-    }
+        @Override
+        public void beforeStart() {
+            metrics.start();
+        }
 
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : Double.toString(value);
-    }
-
-    /** Label values escape backslash, quote and newline, as the format requires. */
-    static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        @Override
+        public void afterStop() {
+            metrics.close();
+        }
     }
 }

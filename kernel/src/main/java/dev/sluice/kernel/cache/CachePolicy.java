@@ -20,4 +20,10 @@ public final class CachePolicy {
         return stores.active() ? java.util.Optional.of(new CacheStep(config, stores, clock))
                 : java.util.Optional.empty();
     }
+
+    /** The key the {@code cache} step computes for a request (for benchmarks and tools). */
+    public static dev.sluice.spi.cache.CacheKey keyOf(dev.sluice.spi.model.ChatRequest request, String scope,
+            java.time.Duration ttl) {
+        return CacheKeys.of(request, request.model(), scope, ttl);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.kernel.cache;
 
 import dev.sluice.kernel.cost.CostHeaders;
+import dev.sluice.kernel.stream.ReplayedStream;
 import dev.sluice.spi.Chain;
 import dev.sluice.spi.ChainStep;
 import dev.sluice.spi.Exchange;

@@ -1,5 +1,6 @@
 package dev.sluice.kernel.cache;
 
+import dev.sluice.kernel.stream.StreamAssembly;
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.NativeEvents;
 import dev.sluice.spi.model.ChatChunk;

@@ -36,11 +36,12 @@ public final class PolicyChain {
         return steps.get(index).intercept(new Link(index + 1, exchange));
     }
 
-    /** The rest of the chain after one step; proceeds at most once. */
+    /** The rest of the chain after one step; proceeds at most once, and once {@link #again} after that. */
     private final class Link implements Chain {
         private final int next;
         private final Exchange exchange;
         private boolean proceeded;
+        private boolean repeated;
 
         Link(int next, Exchange exchange) {
             this.next = next;
@@ -58,6 +59,15 @@ public final class PolicyChain {
                 throw new IllegalStateException("a chain step called proceed() twice");
             }
             proceeded = true;
+            return call(next, current);
+        }
+
+        @Override
+        public Result again(Exchange current) {
+            if (!proceeded || repeated) {
+                throw new IllegalStateException("a chain step may run the rest of the chain again once, after proceed()");
+            }
+            repeated = true;
             return call(next, current);
         }
     }

@@ -70,9 +70,11 @@ public final class ConfigReader {
                 models, env);
         dev.sluice.kernel.cache.CacheConfig cache = dev.sluice.kernel.cache.CacheConfig.read(root.child("cache"),
                 models);
+        dev.sluice.kernel.guardrail.GuardrailConfig guardrails = dev.sluice.kernel.guardrail.GuardrailConfig.read(
+                root.child("guardrails"), models);
         rejectUnknown(root);
         return new GatewayConfig(name, server, pluginsDir, providers, models, chain, routing, governance, pricing,
-                audit, cache);
+                audit, cache, guardrails);
     }
 
     /** Throws for the first key of the mapping that nothing read. */
@@ -171,9 +173,10 @@ public final class ConfigReader {
                     .orElse(defaults);
             RouteOptions options = RoutingSettings.routeOptions(m);
             m.markRead("strategy_options");
-            // Read by AuditConfig and CacheConfig once every route is known.
+            // Read by AuditConfig, CacheConfig and GuardrailConfig once every route is known.
             m.markRead("audit");
             m.markRead("cache");
+            m.markRead("guardrails");
             rejectUnknown(m);
             entries.add(new ModelEntry(name, strategy, targets, failover, options, m));
         }

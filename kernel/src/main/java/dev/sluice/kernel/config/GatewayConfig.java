@@ -22,11 +22,13 @@ import java.util.Set;
  * @param pricing prices that override or extend the bundled price table
  * @param audit the audit sinks and prompt modes
  * @param cache the response caches and each route's caching
+ * @param guardrails the guardrail checks and each route's list
  */
 public record GatewayConfig(String source, ServerConfig server, Path pluginsDir, List<ProviderEntry> providers,
         List<ModelEntry> models, List<ChainEntry> chain, RoutingConfig routing,
         dev.sluice.kernel.state.Governance governance, dev.sluice.kernel.cost.PricingConfig pricing,
-        dev.sluice.kernel.audit.AuditConfig audit, dev.sluice.kernel.cache.CacheConfig cache) {
+        dev.sluice.kernel.audit.AuditConfig audit, dev.sluice.kernel.cache.CacheConfig cache,
+        dev.sluice.kernel.guardrail.GuardrailConfig guardrails) {
 
     /** Whether clients may address {@code provider/model} without a route. */
     public boolean directRouting() {

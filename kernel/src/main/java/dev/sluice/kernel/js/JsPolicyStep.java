@@ -63,6 +63,7 @@ final class JsPolicyStep implements ChainStep {
             if (decision.rejection().isPresent()) {
                 throw decision.rejection().get();
             }
+            decision.guardrail().ifPresent(g -> g.apply(exchange, script.name(), "input"));
             if (!decision.unchanged()) {
                 exchange.request(decision.applyTo(exchange.request(), script.name()));
                 Tags.add(exchange, decision.tags(), true);
@@ -83,10 +84,25 @@ final class JsPolicyStep implements ChainStep {
                 throw new PolicyException(PolicyException.Kind.BAD_RESULT, script.name(),
                         "onResponse() returned a " + outcome.type() + "; return nothing or { tags: [...] }");
             }
+            String action = outcome.result().path("action").asText("");
+            if (action.equals("block") || action.equals("flag")) {
+                GuardrailVerdict verdict = GuardrailVerdict.parse(outcome.result(), "onResponse()", script.name());
+                if (verdict.block() && !headersOpen) {
+                    // The stream has been sent: the block can only be recorded and logged.
+                    new GuardrailVerdict(false, verdict.rule(), verdict.message()).apply(exchange, script.name(),
+                            "output");
+                    LOG.warning("request " + exchange.id() + ": policy " + script.name() + " blocked a stream that "
+                            + "had been sent (rule " + verdict.rule() + "); recorded as flagged");
+                    return;
+                }
+                verdict.apply(exchange, script.name(), "output");
+                return;
+            }
             outcome.result().fieldNames().forEachRemaining(key -> {
                 if (!key.equals("tags")) {
                     throw new PolicyException(PolicyException.Kind.BAD_RESULT, script.name(),
-                            "onResponse() returned the unknown key \"" + key + "\" (known: tags)");
+                            "onResponse() returned the unknown key \"" + key + "\" (known: tags, or action, rule, "
+                                    + "message for a guardrail verdict)");
                 }
             });
             Tags.add(exchange, Tags.parse(outcome.result().get("tags"), "onResponse()", script.name()), headersOpen);

@@ -16,18 +16,21 @@ import java.util.Set;
 /**
  * What {@code onRequest()} decided: continue (nothing returned, or {@code { action: "continue" }}),
  * continue with changes ({@code model}, {@code max_tokens}, {@code metadata}, {@code tags}), or
- * reject ({@code { action: "reject", status, message, code }}).
+ * reject ({@code { action: "reject", status, message, code }}), or act as a guardrail
+ * ({@code { action: "block" | "flag", rule, message }}: recorded in the audit record's
+ * {@code guardrails_triggered}; {@code block} fails the request with 400 {@code guardrail_blocked}).
  *
  * @param model the model route to use instead
  * @param maxTokens the output token cap to set
  * @param metadata entries to merge into the request's {@code metadata}
  * @param tags tags to add to the caller
  * @param rejection the rejection, when the policy rejected the request
+ * @param guardrail the guardrail verdict, when the policy returned one
  */
 record RequestDecision(Optional<String> model, Optional<Integer> maxTokens, Map<String, String> metadata,
-        List<String> tags, Optional<PolicyRejection> rejection) {
+        List<String> tags, Optional<PolicyRejection> rejection, Optional<GuardrailVerdict> guardrail) {
     static final RequestDecision CONTINUE = new RequestDecision(Optional.empty(), Optional.empty(), Map.of(), List.of(),
-            Optional.empty());
+            Optional.empty(), Optional.empty());
     private static final Set<String> CONTINUE_KEYS = Set.of("action", "model", "max_tokens", "metadata", "tags");
     private static final Set<String> REJECT_KEYS = Set.of("action", "status", "message", "code");
 
@@ -45,10 +48,14 @@ record RequestDecision(Optional<String> model, Optional<Integer> maxTokens, Map<
         if (action.equals("reject")) {
             onlyKeys(result, REJECT_KEYS, file);
             return new RequestDecision(Optional.empty(), Optional.empty(), Map.of(), List.of(),
-                    Optional.of(rejection(result, file)));
+                    Optional.of(rejection(result, file)), Optional.empty());
+        }
+        if (action.equals("block") || action.equals("flag")) {
+            return new RequestDecision(Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(),
+                    Optional.of(GuardrailVerdict.parse(result, "onRequest()", file)));
         }
         if (!action.equals("continue")) {
-            throw bad(file, "returned the action \"" + action + "\" (known: continue, reject)");
+            throw bad(file, "returned the action \"" + action + "\" (known: continue, reject, block, flag)");
         }
         onlyKeys(result, CONTINUE_KEYS, file);
         Optional<String> model = Optional.empty();
@@ -67,12 +74,13 @@ record RequestDecision(Optional<String> model, Optional<Integer> maxTokens, Map<
             maxTokens = Optional.of(cap.asInt());
         }
         return new RequestDecision(model, maxTokens, metadata(result.get("metadata"), file),
-                Tags.parse(result.get("tags"), "onRequest()", file), Optional.empty());
+                Tags.parse(result.get("tags"), "onRequest()", file), Optional.empty(), Optional.empty());
     }
 
     /** Whether the request continues unchanged. */
     boolean unchanged() {
-        return model.isEmpty() && maxTokens.isEmpty() && metadata.isEmpty() && tags.isEmpty() && rejection.isEmpty();
+        return model.isEmpty() && maxTokens.isEmpty() && metadata.isEmpty() && tags.isEmpty() && rejection.isEmpty()
+                && guardrail.isEmpty();
     }
 
     /** The request with the decision's changes. */

@@ -5,6 +5,7 @@ import dev.sluice.spi.ProviderAdapter;
 import dev.sluice.spi.RoutingStrategy;
 import dev.sluice.spi.audit.AuditSink;
 import dev.sluice.spi.cache.ResponseCache;
+import dev.sluice.spi.guardrail.Guardrail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class ExtensionCatalog implements AutoCloseable {
     private final Map<String, Found<Policy>> policies;
     private final Map<String, Found<AuditSink>> auditSinks;
     private final Map<String, Found<ResponseCache>> caches;
+    private final Map<String, Found<Guardrail>> guardrails;
     private final List<PluginInfo> pluginInfos;
 
     /**
@@ -64,13 +66,14 @@ public final class ExtensionCatalog implements AutoCloseable {
     private ExtensionCatalog(PluginManager plugins, Map<String, Found<ProviderAdapter>> providers,
             Map<String, Found<RoutingStrategy>> strategies, Map<String, Found<Policy>> policies,
             Map<String, Found<AuditSink>> auditSinks, Map<String, Found<ResponseCache>> caches,
-            List<PluginInfo> pluginInfos) {
+            Map<String, Found<Guardrail>> guardrails, List<PluginInfo> pluginInfos) {
         this.plugins = plugins;
         this.providers = providers;
         this.strategies = strategies;
         this.policies = policies;
         this.auditSinks = auditSinks;
         this.caches = caches;
+        this.guardrails = guardrails;
         this.pluginInfos = pluginInfos;
     }
 
@@ -99,6 +102,7 @@ public final class ExtensionCatalog implements AutoCloseable {
         Map<String, Found<Policy>> policies = new TreeMap<>();
         Map<String, Found<AuditSink>> sinks = new TreeMap<>();
         Map<String, Found<ResponseCache>> caches = new TreeMap<>();
+        Map<String, Found<Guardrail>> guardrails = new TreeMap<>();
         List<PluginInfo> infos = new ArrayList<>();
         for (PluginWrapper plugin : manager.getPlugins()) {
             String source = "plugin " + plugin.getPluginId();
@@ -125,6 +129,10 @@ public final class ExtensionCatalog implements AutoCloseable {
                     add(caches, "cache store", c.name(), c, source);
                     provided.add("cache " + c.name());
                 }
+                for (Guardrail g : manager.getExtensions(Guardrail.class, id)) {
+                    add(guardrails, "guardrail", g.name(), g, source);
+                    provided.add("guardrail " + g.name());
+                }
             } else {
                 LOG.warning("plugin " + plugin.getPluginId() + " is " + plugin.getPluginState()
                         + Optional.ofNullable(plugin.getFailedException()).map(e -> ": " + e.getMessage()).orElse(""));
@@ -148,9 +156,13 @@ public final class ExtensionCatalog implements AutoCloseable {
         for (ResponseCache c : ServiceLoader.load(ResponseCache.class, host)) {
             add(caches, "cache store", c.name(), c, "classpath " + c.getClass().getName());
         }
+        for (Guardrail g : ServiceLoader.load(Guardrail.class, host)) {
+            add(guardrails, "guardrail", g.name(), g, "classpath " + g.getClass().getName());
+        }
         return new ExtensionCatalog(manager, Collections.unmodifiableMap(providers),
                 Collections.unmodifiableMap(strategies), Collections.unmodifiableMap(policies),
-                Collections.unmodifiableMap(sinks), Collections.unmodifiableMap(caches), List.copyOf(infos));
+                Collections.unmodifiableMap(sinks), Collections.unmodifiableMap(caches),
+                Collections.unmodifiableMap(guardrails), List.copyOf(infos));
     }
 
     private static <T> void add(Map<String, Found<T>> map, String kind, String name, T extension, String source) {
@@ -185,6 +197,11 @@ public final class ExtensionCatalog implements AutoCloseable {
     /** Response cache stores by type name. */
     public Map<String, Found<ResponseCache>> caches() {
         return caches;
+    }
+
+    /** Guardrails by type name. */
+    public Map<String, Found<Guardrail>> guardrails() {
+        return guardrails;
     }
 
     /** The plugins found in the folder. */

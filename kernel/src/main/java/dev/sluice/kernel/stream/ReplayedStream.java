@@ -1,4 +1,4 @@
-package dev.sluice.kernel.cache;
+package dev.sluice.kernel.stream;
 
 import dev.sluice.spi.ChunkStream;
 import dev.sluice.spi.model.ChatChunk;
@@ -22,12 +22,13 @@ import java.util.Optional;
  * with the finish reason, then a usage-only chunk. The inbound API writes it in its own format
  * (OpenAI chunks and {@code [DONE]}, or Anthropic events).
  */
-final class ReplayedStream implements ChunkStream {
+public final class ReplayedStream implements ChunkStream {
     private static final int PIECE = 24;
 
     private final Deque<ChatChunk> chunks = new ArrayDeque<>();
 
-    ReplayedStream(ChatResponse answer) {
+    /** A stream of {@code answer}. */
+    public ReplayedStream(ChatResponse answer) {
         for (Choice choice : answer.choices()) {
             int i = choice.index();
             Message m = choice.message();

@@ -1,4 +1,4 @@
-package dev.sluice.kernel.cache;
+package dev.sluice.kernel.stream;
 
 import dev.sluice.spi.model.ChatChunk;
 import dev.sluice.spi.model.ChatResponse;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * request would have had without {@code stream}: text joined, tool-call arguments joined, the
  * finish reason and the usage. Not thread-safe: one stream, one reader.
  */
-final class StreamAssembly {
+public final class StreamAssembly {
     private String id;
     private String model;
     private long created;
@@ -42,7 +42,8 @@ final class StreamAssembly {
         final StringBuilder arguments = new StringBuilder();
     }
 
-    void add(ChatChunk chunk) {
+    /** Adds the next chunk. */
+    public void add(ChatChunk chunk) {
         if (id == null && chunk.id() != null) {
             id = chunk.id();
         }
@@ -97,7 +98,7 @@ final class StreamAssembly {
     }
 
     /** The complete answer. */
-    ChatResponse response() {
+    public ChatResponse response() {
         List<Choice> out = new ArrayList<>();
         for (Map.Entry<Integer, ChoiceParts> e : choices.entrySet()) {
             ChoiceParts p = e.getValue();

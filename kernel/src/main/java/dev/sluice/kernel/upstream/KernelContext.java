@@ -1,6 +1,7 @@
 package dev.sluice.kernel.upstream;
 
 import dev.sluice.kernel.cost.LivePrices;
+import dev.sluice.kernel.metrics.GatewayMetrics;
 import dev.sluice.kernel.route.RoutingState;
 import dev.sluice.spi.GatewayContext;
 import dev.sluice.spi.Target;
@@ -26,6 +27,7 @@ public final class KernelContext implements GatewayContext {
     private final Function<String, Optional<String>> env;
     private final RoutingState routing;
     private final LivePrices prices = new LivePrices();
+    private final GatewayMetrics metrics;
     private volatile dev.sluice.kernel.cache.CacheStores caches = dev.sluice.kernel.cache.CacheStores.none();
 
     /**
@@ -36,11 +38,17 @@ public final class KernelContext implements GatewayContext {
         this.clock = clock;
         this.env = env;
         this.routing = RoutingState.create(clock);
+        this.metrics = new GatewayMetrics(routing.health());
     }
 
     /** What routing learns while serving: target health and session affinity. */
     public RoutingState routing() {
         return routing;
+    }
+
+    /** The gateway's metrics: requests, audit sinks, target health, the JVM. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     /** The prices extensions see; each assembled configuration installs its own. */

@@ -1,4 +1,4 @@
-package dev.sluice.kernel.cache;
+package dev.sluice.kernel.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
