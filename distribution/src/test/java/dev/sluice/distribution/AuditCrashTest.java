@@ -139,11 +139,11 @@ class AuditCrashTest {
                         }
                     });
                 }
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (answeredAt.size() < 2000 && System.nanoTime() < deadline) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (answeredAt.size() < 500 && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                 }
-                assertThat(answeredAt.size()).as("requests answered before the kill").isGreaterThanOrEqualTo(2000);
+                assertThat(answeredAt.size()).as("requests answered before the kill").isGreaterThanOrEqualTo(500);
                 killedAt = System.nanoTime();
                 gateway.destroyForcibly();
                 assertThat(gateway.waitFor(10, TimeUnit.SECONDS)).isTrue();
