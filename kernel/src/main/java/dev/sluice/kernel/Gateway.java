@@ -115,6 +115,7 @@ public final class Gateway implements AutoCloseable {
                 audit.close();
             }
             context.caches().close();
+            context.metrics().close();
             if (state != null) {
                 state.close();
             }

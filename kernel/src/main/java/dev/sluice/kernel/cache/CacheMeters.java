@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
  * Each cache store's size and removals as metrics, read from its counters at scrape time:
  * {@code sluice_cache_entries}, {@code sluice_cache_bytes}, {@code sluice_cache_evictions_total}
  * and {@code sluice_cache_expirations_total}, labelled {@code store}. Hits and misses are counted
- * per request (see {@code sluice_cache_requests_total}).
+ * per request (see {@code sluice_cache_lookups_total}).
  */
 public final class CacheMeters {
 
