@@ -10,7 +10,6 @@ import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
 import dev.sluice.spi.model.ChatResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -61,7 +60,7 @@ public class CacheLookupBench {
         cache = type.open(PluginsUnderTest.settings(store.equals("exact") ? "{\"max_bytes\":\"256MB\"}"
                 : "{\"max_entries\":" + (entries * 2) + "}"), PluginsUnderTest.context());
         ChatResponse answer = Json.read(Fixtures.CHAT_RESPONSE, ChatResponse.class);
-        byte[] json = Fixtures.CHAT_RESPONSE.getBytes(StandardCharsets.UTF_8);
+        byte[] json = Fixtures.CHAT_RESPONSE;
         for (int i = 0; i < entries; i++) {
             ChatRequest r = ask("Question " + i + ": how do I reset the password of account " + (i * 7919) + "?");
             cache.store(key(r), new CachedAnswer(answer, json, Optional.empty(), Instant.now()));
