@@ -55,6 +55,7 @@ class AuditRecordsTest {
                   prompts: hash
                   sinks:
                     - { type: jsonl, path: "%s", fsync: never }
+                    - { type: sql, url: "jdbc:sqlite:%s" }
                 providers:
                   - { name: openai, type: openai, base_url: "%s", api_key: "%s" }
                   - { name: broken, type: openai, base_url: "%s", api_key: "%s" }
@@ -74,7 +75,8 @@ class AuditRecordsTest {
                   - name: unlogged
                     audit: { prompts: none }
                     targets: [ { provider: openai, model: gpt-4o-mini } ]
-                """.formatted(dir.resolve("audit"), openai.baseUrl(), UPSTREAM_SECRET, broken.baseUrl(),
+                """.formatted(dir.resolve("audit"), dir.resolve("audit.db"), openai.baseUrl(), UPSTREAM_SECRET,
+                broken.baseUrl(),
                 UPSTREAM_SECRET), RunningGateway.dist().resolve("plugins"), Map.of("SLUICE_AUDIT_KEY", KEY));
         client = new SseClient();
     }
@@ -334,5 +336,39 @@ class AuditRecordsTest {
 
         assertThat(verify.status()).isEqualTo(1);
         assertThat(verify.out()).startsWith("BROKEN").contains("was changed after it was written");
+    }
+
+    @Test
+    void sluiceAuditQueryAnswersFromTheSqlSinkAsATableAndAsJson() throws Exception {
+        String id = post(ask("mini", "count me"), Map.of("x-sluice-team", "ledger", "x-sluice-project", "books",
+                "x-sluice-user", "ada")).header("x-sluice-request-id").orElseThrow();
+        post(ask("mini", "count me too"), Map.of("x-sluice-team", "ledger", "x-sluice-project", "books"));
+        recordOf(id);
+        String db = "jdbc:sqlite:" + dir.resolve("audit.db");
+        Cli json = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            json = audit("query", db, "--team", "ledger", "--format", "json");
+            if (json.status() == 0 && Json.tree(json.out().getBytes(StandardCharsets.UTF_8)).size() == 2) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+
+        Cli table = audit("query", db, "--team", "ledger", "--user", "ada");
+        Cli byProject = audit("query", db, "--team", "ledger", "--group-by", "project", "--format", "json");
+        Cli verify = audit("verify", db);
+
+        assertThat(json.status()).as(json.err()).isZero();
+        JsonNode rows = Json.tree(json.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).path("team").asText()).isEqualTo("ledger");
+        assertThat(table.out()).contains(id).contains("1 record(s)");
+        JsonNode groups = Json.tree(byProject.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).path("project").asText()).isEqualTo("books");
+        assertThat(groups.get(0).path("requests").asInt()).isEqualTo(2);
+        assertThat(groups.get(0).path("cost_usd").decimalValue()).isPositive();
+        assertThat(verify.status()).as(verify.out()).isZero();
     }
 }

@@ -35,6 +35,8 @@ class CacheTest {
     private static final String MASTER = "sk-master-cache-tests-0123456789abcdef";
     private static final AtomicInteger PROMPTS = new AtomicInteger();
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path dir;
     private static FakeOpenAi openai;
     private static ReplayUpstream replay;
     private static RunningGateway gateway;
@@ -46,6 +48,8 @@ class CacheTest {
         replay = ReplayUpstream.start();
         gateway = RunningGateway.start("""
                 auth: { master_key: "%s" }
+                audit:
+                  sinks: [ { type: jsonl, path: "%s", fsync: never } ]
                 cache:
                   ttl: 1h
                   stores: [ { type: exact, max_bytes: 16MB } ]
@@ -58,7 +62,7 @@ class CacheTest {
                   - { name: shared, cache: { scope: global }, targets: [ { provider: openai, model: gpt-4o-mini } ] }
                   - { name: live, cache: { enabled: false }, targets: [ { provider: openai, model: gpt-4o-mini } ] }
                   - { name: cut, targets: [ { provider: replay, model: gpt-4o-mini } ] }
-                """.formatted(MASTER, openai.baseUrl(), replay.baseUrl()));
+                """.formatted(MASTER, dir.resolve("audit"), openai.baseUrl(), replay.baseUrl()));
         client = new SseClient(Duration.ofSeconds(20));
     }
 
@@ -336,5 +340,37 @@ class CacheTest {
         assertThat(purged.json().path("purged").asLong()).isPositive();
         assertThat(refused.status()).isEqualTo(401);
         assertThat(post(ask("faq", prompt), "ada").header("x-sluice-cache")).contains("miss");
+    }
+
+    @Test
+    void aHitIsAuditedAsAHitThatCostNothingAndSavedTheOriginalCost() throws Exception {
+        String prompt = fresh();
+        post(ask("faq", prompt), "ada");
+        String id = post(ask("faq", prompt), "ada").header("x-sluice-request-id").orElseThrow();
+
+        com.fasterxml.jackson.databind.JsonNode record = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (record == null && System.nanoTime() < deadline) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir.resolve("audit"))) {
+                for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                    for (String line : java.nio.file.Files.readAllLines(f)) {
+                        if (line.contains("\"request_id\":\"" + id + "\"")) {
+                            record = dev.sluice.spi.json.Json.tree(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // Not written yet.
+            }
+        }
+
+        assertThat(record).as("the hit's audit record").isNotNull();
+        assertThat(record.path("cache_hit").asBoolean()).isTrue();
+        assertThat(record.path("cache_status").asText()).isEqualTo("hit");
+        assertThat(record.path("cost_usd").decimalValue()).isZero();
+        // gpt-4o-mini: 12 input and 4 output tokens at $0.15 and $0.60 per million.
+        assertThat(record.path("cost_saved_usd").decimalValue()).isEqualByComparingTo("0.0000042");
+        assertThat(record.path("attempts")).isEmpty();
+        assertThat(record.path("prompt_tokens").asInt()).isEqualTo(12);
     }
 }
