@@ -34,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 class GuardrailsTest {
     private static final String EMAIL = "ada.lovelace@example.com";
     private static final String CARD = "4111 1111 1111 1111";
+    /** Longer than the incremental mode's window, so that it is released before the email arrives. */
+    private static final String PREAMBLE = "Thanks for asking. Our support team works around the clock on weekdays "
+            + "and during most of the weekend, and the status page lists every planned maintenance window well "
+            + "ahead of time. Invoices are sent on the first working day of each month, and the billing page keeps "
+            + "every invoice of the last seven years, ready to download as a PDF or as a spreadsheet. ";
 
     @TempDir
     static Path dir;
@@ -47,8 +52,8 @@ class GuardrailsTest {
     @BeforeAll
     static void start() {
         openai = FakeOpenAi.start().reply("noted").usage(10, 2);
-        leaky = FakeOpenAi.start().chunks(12).reply("Sure. Reach our admin at root.admin@example.org or call us today, "
-                + "we answer every single question you might have about the service.");
+        leaky = FakeOpenAi.start().chunks(40).reply(PREAMBLE + "Reach our admin at root.admin@example.org or call "
+                + "us today, we answer every single question you might have about the service.");
         replay = ReplayUpstream.start();
         String policy = RunningGateway.root().resolve("policies/src/main/resources/policies/no-competitors.js")
                 .toString();
@@ -236,7 +241,8 @@ class GuardrailsTest {
         assertThat(text(redacted)).contains("[EMAIL_1]").doesNotContain("root.admin@example.org")
                 .endsWith("about the service.");
         assertThat(redacted.getLast().data()).isEqualTo("[DONE]");
-        assertThat(text(stopped)).doesNotContain("root.admin");
+        assertThat(text(stopped)).as("what was released before the block").startsWith("Thanks for asking.")
+                .doesNotContain("root.admin");
         SseEvent last = stopped.getLast();
         assertThat(last.data()).isNotEqualTo("[DONE]");
         assertThat(last.json().path("error").path("code").asText()).isEqualTo("guardrail_blocked");
