@@ -102,7 +102,7 @@ public final class AuditChain {
                 throw new IllegalArgumentException("the record has no seq or prev_hash");
             }
             return new Link(tree.path("seq").asLong(), tree.path("prev_hash").asText(), statedHash, body,
-                    AuditJson.read(tree));
+                    AuditJson.read(body));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a chained audit record: " + e.getMessage(), e);
         }

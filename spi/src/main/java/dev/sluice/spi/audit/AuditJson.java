@@ -129,8 +129,15 @@ public final class AuditJson {
         return out.toByteArray();
     }
 
-    /** Reads a record back from its JSON form (chain fields, if any, are ignored). */
+    /**
+     * Reads a record back from its JSON form (chain fields, if any, are ignored). Costs are exact
+     * when the tree was read with decimals kept; {@link #read(byte[])} takes care of that.
+     */
     public static AuditRecord read(JsonNode n) {
+        return read(n, n);
+    }
+
+    private static AuditRecord read(JsonNode n, JsonNode exact) {
         AuditRecord.Builder b = AuditRecord.builder(n.path("request_id").asText(),
                 Instant.parse(n.path("timestamp").asText()));
         b.userId(text(n, "user_id")).team(text(n, "team")).project(text(n, "project"))
@@ -145,8 +152,8 @@ public final class AuditJson {
                 .promptEncrypted(text(n, "prompt_encrypted")).latencyMs(n.path("latency_ms").asDouble())
                 .gatewayOverheadMs(n.path("gateway_overhead_ms").asDouble())
                 .timeToFirstTokenMs(decimal(n, "time_to_first_token_ms")).status(n.path("status").asInt())
-                .error(text(n, "error")).errorType(text(n, "error_type")).costUsd(money(n, "cost_usd"))
-                .costSavedUsd(money(n, "cost_saved_usd"));
+                .error(text(n, "error")).errorType(text(n, "error_type")).costUsd(money(exact, "cost_usd"))
+                .costSavedUsd(money(exact, "cost_saved_usd"));
         List<GuardrailTrigger> triggers = new ArrayList<>();
         n.path("guardrails_triggered").forEach(t -> triggers.add(new GuardrailTrigger(t.path("guardrail").asText(),
                 t.path("rule").asText(), t.path("action").asText(), t.path("stage").asText())));
@@ -164,10 +171,11 @@ public final class AuditJson {
                 .traceparent(text(n, "traceparent")).build();
     }
 
-    /** Reads a record from JSON bytes. */
+    /** Reads a record from JSON bytes: costs with every digit, times with their sign. */
     public static AuditRecord read(byte[] json) {
         try {
-            return read(tree(json));
+            // Two trees: decimals exact for money, doubles as written (-0.0, NaN) for times.
+            return read(Json.tree(json), tree(json));
         } catch (IOException e) {
             throw new IllegalArgumentException("not an audit record: " + e.getMessage(), e);
         }
