@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
         // Helidon 4.4 looks the global mapper up through its service registry on every request
         // unless one is set explicitly.
         MapperManager.global(MapperManager.create());
-        KernelContext context = new KernelContext(Clock.systemUTC(), options.env());
+        KernelContext context = new KernelContext(Clock.systemUTC(), options.env(), options.home());
         GatewayConfig config = options.load();
         ExtensionCatalog catalog = ExtensionCatalog.load(options.pluginsDir().orElse(config.pluginsDir()));
         GatewayState state = null;

@@ -153,7 +153,7 @@ public final class Sluice {
         Path pluginsDir = options.pluginsDir().orElse(config.pluginsDir());
         try (ExtensionCatalog catalog = ExtensionCatalog.load(pluginsDir)) {
             printPlugins(catalog, pluginsDir, out);
-            KernelContext context = new KernelContext(Clock.systemUTC(), options.env());
+            KernelContext context = new KernelContext(Clock.systemUTC(), options.env(), options.home());
             GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context);
             out.println("configuration " + config.source() + ": OK");
             out.println("providers:");

@@ -27,6 +27,7 @@ public final class KernelContext implements GatewayContext {
     private final Function<String, Optional<String>> env;
     private final RoutingState routing;
     private final LivePrices prices = new LivePrices();
+    private final java.nio.file.Path home;
     private final GatewayMetrics metrics;
     private volatile dev.sluice.kernel.cache.CacheStores caches = dev.sluice.kernel.cache.CacheStores.none();
 
@@ -35,6 +36,16 @@ public final class KernelContext implements GatewayContext {
      * @param env environment lookup
      */
     public KernelContext(Clock clock, Function<String, Optional<String>> env) {
+        this(clock, env, java.nio.file.Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @param clock the gateway's clock
+     * @param env environment lookup
+     * @param home the folder relative paths resolve against (sinks' and stores' files)
+     */
+    public KernelContext(Clock clock, Function<String, Optional<String>> env, java.nio.file.Path home) {
+        this.home = home;
         this.clock = clock;
         this.env = env;
         this.routing = RoutingState.create(clock);
@@ -90,5 +101,10 @@ public final class KernelContext implements GatewayContext {
     /** Installs the response caches opened at start. */
     public void caches(dev.sluice.kernel.cache.CacheStores opened) {
         this.caches = opened;
+    }
+
+    @Override
+    public java.nio.file.Path home() {
+        return home;
     }
 }
