@@ -373,4 +373,30 @@ class CacheTest {
         assertThat(record.path("attempts")).isEmpty();
         assertThat(record.path("prompt_tokens").asInt()).isEqualTo(12);
     }
+
+    @Test
+    void anAnthropicClientsStreamingHitIsReplayedAsMessagesEvents() {
+        String prompt = fresh();
+        String body = "{\"model\":\"faq\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"" + prompt + "\"}]}";
+        Map<String, String> headers = Map.of("anthropic-version", "2023-06-01", "x-sluice-user", "ada");
+        try (SseStream first = client.postStream(gateway.url("/v1/messages"), body, headers)) {
+            first.readToEnd(Duration.ofSeconds(10));
+        }
+        int before = openai.requestCount();
+
+        List<SseEvent> events;
+        try (SseStream second = client.postStream(gateway.url("/v1/messages"), body, headers)) {
+            assertThat(second.header("x-sluice-cache")).contains("hit");
+            events = second.readToEnd(Duration.ofSeconds(10));
+        }
+
+        assertThat(openai.requestCount()).isEqualTo(before);
+        assertThat(events).extracting(SseEvent::event).startsWith("message_start").endsWith("message_stop")
+                .contains("content_block_delta", "message_delta");
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(e -> "content_block_delta".equals(e.event()))
+                .forEach(e -> text.append(e.json().path("delta").path("text").asText()));
+        assertThat(text.toString()).isEqualTo("the cached answer");
+    }
 }

@@ -71,7 +71,9 @@ final class GuardrailStep implements ChainStep {
         return switch (result) {
             case Result.Chat chat -> new Result.Chat(answers.guard(exchange, guarded, chat.response(),
                     Optional.of(retry -> again(chain, exchange, retry))));
+            // Several choices interleave in one stream: only the buffered mode checks each of them.
             case Result.Stream stream -> new Result.Stream(config.streamMode() == GuardrailConfig.StreamMode.BUFFER
+                    || (guarded.n() != null && guarded.n() > 1)
                     ? buffered(chain, exchange, guarded, stream.chunks(), answers)
                     : new IncrementalGuard(stream.chunks(), exchange, guarded, checks, redactions, config.window()));
             default -> result;
