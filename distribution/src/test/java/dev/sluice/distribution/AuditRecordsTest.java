@@ -13,13 +13,11 @@ import dev.sluice.testkit.SseStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -97,39 +95,9 @@ class AuditRecordsTest {
         return client.postJson(gateway.url("/v1/chat/completions"), body, headers);
     }
 
-    /** Every record written so far. */
-    private static List<JsonNode> records() {
-        List<JsonNode> all = new ArrayList<>();
-        Path folder = dir.resolve("audit");
-        if (!Files.isDirectory(folder)) {
-            return all;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    if (!line.isBlank()) {
-                        all.add(Json.tree(line.getBytes(StandardCharsets.UTF_8)));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return all;
-    }
-
     /** The record of one request, once the sink has written it. */
     private static JsonNode recordOf(String requestId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<JsonNode> found = records().stream()
-                    .filter(r -> r.path("request_id").asText().equals(requestId)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("no audit record for " + requestId + " within 10 s");
+        return AuditFiles.recordOf(dir.resolve("audit"), requestId);
     }
 
     private static String sha256(String text) throws Exception {

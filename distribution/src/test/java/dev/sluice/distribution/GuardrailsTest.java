@@ -3,7 +3,6 @@ package dev.sluice.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.spi.json.Json;
 import dev.sluice.testkit.FakeOpenAi;
 import dev.sluice.testkit.HttpResult;
 import dev.sluice.testkit.SseClient;
@@ -11,16 +10,10 @@ import dev.sluice.testkit.SseEvent;
 import dev.sluice.testkit.SseStream;
 import dev.sluice.testkit.replay.Replay;
 import dev.sluice.testkit.replay.ReplayUpstream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,35 +105,7 @@ class GuardrailsTest {
     }
 
     private static JsonNode record(String requestId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : lines(dir.resolve("audit"))) {
-                if (line.contains("\"request_id\":\"" + requestId + "\"")) {
-                    try {
-                        return Json.tree(line.getBytes(StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("no audit record for " + requestId);
-    }
-
-    private static List<String> lines(Path folder) {
-        List<String> all = new ArrayList<>();
-        if (!Files.isDirectory(folder)) {
-            return all;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-                all.addAll(Files.readAllLines(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return all;
+        return AuditFiles.recordOf(dir.resolve("audit"), requestId);
     }
 
     @Test

@@ -24,7 +24,11 @@ final class AuditRecords {
     private AuditRecords() {
     }
 
-    static AuditRecord of(RequestEnd end, AuditConfig config, long endNanos) {
+    /**
+     * @param prompts whether to hash (and keep) the prompt as the route's mode says; without a
+     *     sink nothing reads it, and hashing a long prompt is not free
+     */
+    static AuditRecord of(RequestEnd end, AuditConfig config, long endNanos, boolean prompts) {
         AuditRecord.Builder b = AuditRecord.builder(end.requestId(), end.receivedAt())
                 .operation(end.operation() == Operation.EMBEDDINGS ? "embeddings" : "chat")
                 .inbound(end.inbound().name().toLowerCase(Locale.ROOT))
@@ -35,12 +39,12 @@ final class AuditRecords {
         Optional<GatewayException> error = end.error();
         b.status(error.map(GatewayException::status).orElse(200));
         error.ifPresent(e -> b.error(e.getMessage()).errorType(errorType(e)));
-        end.exchange().ifPresent(exchange -> fromExchange(b, exchange, end, config, endNanos));
+        end.exchange().ifPresent(exchange -> fromExchange(b, exchange, end, config, endNanos, prompts));
         return b.build();
     }
 
     private static void fromExchange(AuditRecord.Builder b, Exchange exchange, RequestEnd end, AuditConfig config,
-            long endNanos) {
+            long endNanos, boolean prompts) {
         Caller caller = exchange.caller();
         b.userId(caller.user().orElse(null)).team(caller.team().orElse(null))
                 .project(caller.project().orElse(null)).sessionId(caller.session().orElse(null))
@@ -84,7 +88,9 @@ final class AuditRecords {
         List<GuardrailTrigger> triggers = exchange.guardrailTriggers();
         Map<String, Integer> pii = exchange.piiCounts();
         b.guardrailsTriggered(triggers).piiTypes(pii).piiDetected(!pii.isEmpty());
-        prompt(b, exchange, config);
+        if (prompts) {
+            prompt(b, exchange, config);
+        }
     }
 
     private static void prompt(AuditRecord.Builder b, Exchange exchange, AuditConfig config) {

@@ -85,7 +85,7 @@ public final class AuditTrail implements AutoCloseable {
     public void record(RequestEnd end, AuditConfig config) {
         AuditRecord record;
         try {
-            record = AuditRecords.of(end, config, System.nanoTime());
+            record = AuditRecords.of(end, config, System.nanoTime(), !logs.isEmpty());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "request " + end.requestId() + ": the audit record could not be built", e);
             return;
