@@ -9,14 +9,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Enforces the wall-clock and allocation limits of running hook calls. One daemon thread looks at
- * every running call every 2 ms, and sleeps while no call has run for a second; the allocation of
+ * every running call once a tick (a tenth of the shortest time limit in use, between 1 and 10 ms:
+ * 10 ms for the default limit of 1 s), and sleeps while no call has run for a second; the allocation of
  * a call is what its worker thread allocated since the call began (HotSpot counts bytes per
  * thread, so this costs no instrumentation).
  */
 final class CallWatchdog implements AutoCloseable {
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** After this many ticks without a call the watchdog sleeps until the next call wakes it. */
-    private static final int IDLE_TICKS = 500;
+    private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** After this long without a call the watchdog sleeps until the next call wakes it. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Set<RunningCall> running = ConcurrentHashMap.newKeySet();
     private final com.sun.management.ThreadMXBean threads = allocationCounter();
@@ -52,20 +54,22 @@ final class CallWatchdog implements AutoCloseable {
     }
 
     private void watch() {
-        int idle = 0;
+        long lastBusy = System.nanoTime();
         while (open) {
-            if (idle >= IDLE_TICKS && running.isEmpty()) {
+            if (running.isEmpty() && System.nanoTime() - lastBusy >= IDLE_NANOS) {
                 sleeping = true;
                 if (running.isEmpty()) {
                     LockSupport.park(this);
                 }
                 sleeping = false;
-                idle = 0;
+                lastBusy = System.nanoTime();
             } else {
-                LockSupport.parkNanos(TICK_NANOS);
+                LockSupport.parkNanos(tick());
             }
-            idle = running.isEmpty() ? idle + 1 : 0;
             long now = System.nanoTime();
+            if (!running.isEmpty()) {
+                lastBusy = now;
+            }
             for (RunningCall call : running) {
                 if (now - call.startNanos() > call.limits().timeout().toNanos()) {
                     call.stop(PolicyException.Kind.TIMEOUT);
@@ -75,6 +79,15 @@ final class CallWatchdog implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A tenth of the shortest time limit among running calls, between 1 and 10 ms. */
+    private long tick() {
+        long tick = MAX_TICK_NANOS;
+        for (RunningCall call : running) {
+            tick = Math.min(tick, Math.max(MIN_TICK_NANOS, call.limits().timeout().toNanos() / 10));
+        }
+        return tick;
     }
 
     private static com.sun.management.ThreadMXBean allocationCounter() {

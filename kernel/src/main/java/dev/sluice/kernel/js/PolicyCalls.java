@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Calls the hooks of one policy file for one user (a chain step or a routing strategy): builds the
@@ -45,26 +46,33 @@ final class PolicyCalls {
 
     /** Calls {@code route(request, ctx)}; {@code ctx} has the route and its targets with their health. */
     Outcome route(PolicyScript script, Exchange exchange, Route route) {
-        JsonNode ctx = PolicyContextTree.of(exchange.caller(), now(), zone(), operation(exchange),
-                Optional.of(route.name()), route.targets(), context::health);
-        return call(script, "route", exchange, Json.mapper().valueToTree(exchange.request()), ctx);
+        Instant now = now();
+        return call(script, "route", exchange, () -> Json.mapper().valueToTree(exchange.request()),
+                () -> PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange),
+                        Optional.of(route.name()), route.targets(), context::health));
     }
 
     /** Calls {@code onRequest(request, ctx)}. */
     Outcome onRequest(PolicyScript script, Exchange exchange) {
-        JsonNode ctx = PolicyContextTree.of(exchange.caller(), now(), zone(), operation(exchange), Optional.empty(),
-                List.of(), context::health);
-        return call(script, "onRequest", exchange, Json.mapper().valueToTree(exchange.request()), ctx);
+        return call(script, "onRequest", exchange, () -> Json.mapper().valueToTree(exchange.request()),
+                facts(exchange));
     }
 
     /** Calls {@code onResponse(response, ctx)} with the response (or a stream's summary). */
     Outcome onResponse(PolicyScript script, Exchange exchange, JsonNode response) {
-        JsonNode ctx = PolicyContextTree.of(exchange.caller(), now(), zone(), operation(exchange), Optional.empty(),
-                List.of(), context::health);
-        return call(script, "onResponse", exchange, response, ctx);
+        return call(script, "onResponse", exchange, () -> response, facts(exchange));
     }
 
-    private Outcome call(PolicyScript script, String hook, Exchange exchange, JsonNode argument, JsonNode ctx) {
+    /** {@code ctx} for the hooks of a chain step: no route, no targets. */
+    private Supplier<JsonNode> facts(Exchange exchange) {
+        Instant now = now();
+        return () -> PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange), Optional.empty(),
+                List.of(), context::health);
+    }
+
+    /** Calls a hook; the request and {@code ctx} trees are built on the worker thread that reads them. */
+    private Outcome call(PolicyScript script, String hook, Exchange exchange, Supplier<JsonNode> argument,
+            Supplier<JsonNode> ctx) {
         Outcome outcome = engine.call(script, hook, argument, ctx, settings.limits(), this::health);
         for (String line : outcome.logs()) {
             log.line(script.name(), exchange.id(), line);

@@ -1,14 +1,14 @@
 package dev.sluice.kernel.js;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.logging.Level;
@@ -19,18 +19,37 @@ import java.util.logging.Logger;
  * GraalJS is not at home). Each worker owns its contexts, one per statement limit in use, so a
  * context is only ever touched by its own thread; a worker builds its default context before it
  * takes its first task, so requests do not wait for a cold context.
+ *
+ * <p>A call is a hand-off to a worker and back, and a hand-off that has to wake a parked thread
+ * costs more than a typical policy call. So both sides spin briefly before they park: an idle
+ * worker keeps polling for new calls for {@code sluice.js.worker_spin_us} (default 50 µs) after
+ * its last one, and a caller polls for its result for {@code sluice.js.caller_spin_us} (default
+ * 50 µs) before it parks. At most half the cores' worth of workers and half of callers spin at
+ * once, so that spinning threads never crowd out the ones doing the work.
  */
 final class PolicyWorkers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PolicyWorkers.class.getName());
 
     /** Warm-up calls per worker, unless set with {@code -Dsluice.js.warm_up=N}. */
     static final int WARM_UP_CALLS = Integer.getInteger("sluice.js.warm_up", 300);
+    private static final long WORKER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
+            Long.getLong("sluice.js.worker_spin_us", 50));
+    private static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
+            Long.getLong("sluice.js.caller_spin_us", 50));
+    private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final LongFunction<SandboxContext> opener;
     private final long defaultStatements;
     private final int warmUpCalls;
     private final ThreadLocal<Map<Long, SandboxContext>> owned = ThreadLocal.withInitial(HashMap::new);
-    private final ThreadPoolExecutor pool;
+    private final ConcurrentLinkedQueue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<Thread> parked = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger spinningCallers = new AtomicInteger();
+    private final AtomicInteger spinningWorkers = new AtomicInteger();
+    /** Workers awake and looking for a task (spinning, or between a task and parking). */
+    private final AtomicInteger searching = new AtomicInteger();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean open = true;
 
     /**
      * @param threads how many workers
@@ -42,56 +61,109 @@ final class PolicyWorkers implements AutoCloseable {
         this.opener = opener;
         this.defaultStatements = defaultStatements;
         this.warmUpCalls = warmUpCalls;
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = task -> Thread.ofPlatform().daemon()
-                .name("sluice-js-" + counter.incrementAndGet())
-                .unstarted(() -> work(task));
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
-        pool.prestartAllCoreThreads();
+        for (int i = 1; i <= threads; i++) {
+            this.threads.add(Thread.ofPlatform().daemon().name("sluice-js-" + i).start(this::work));
+        }
     }
 
-    private void work(Runnable tasks) {
+    private void work() {
         try {
             context(defaultStatements).warmUp(warmUpCalls);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a JavaScript policy worker could not prepare its context", e);
         }
+        searching.incrementAndGet();
         try {
-            tasks.run();
+            while (open) {
+                Task<?> task = next();
+                if (task != null) {
+                    task.runOn(context(task.maxStatements));
+                    // Counted as searching before the caller sees the result, so that the
+                    // caller's next call does not wake a parked worker while this one looks.
+                    searching.incrementAndGet();
+                    task.finish();
+                }
+            }
         } finally {
             owned.get().values().forEach(SandboxContext::close);
             owned.get().clear();
+            for (Task<?> left; (left = tasks.poll()) != null; ) {
+                left.fail(shutDown());
+            }
         }
+    }
+
+    /**
+     * The next task for a searching worker: polled, then spun for, then parked for; {@code null}
+     * when woken without one. The worker stops counting as searching when it has a task.
+     */
+    private Task<?> next() {
+        Task<?> task = tasks.poll();
+        if (task == null) {
+            if (spinningWorkers.incrementAndGet() <= MAX_SPINNERS) {
+                long deadline = System.nanoTime() + WORKER_SPIN_NANOS;
+                while ((task = tasks.poll()) == null && System.nanoTime() < deadline && open) {
+                    Thread.onSpinWait();
+                }
+            }
+            spinningWorkers.decrementAndGet();
+        }
+        if (task == null) {
+            Thread self = Thread.currentThread();
+            parked.push(self);
+            searching.decrementAndGet();
+            task = tasks.poll();
+            if (task == null && open) {
+                LockSupport.park(this);
+            }
+            parked.remove(self);
+            searching.incrementAndGet();
+            if (task == null) {
+                task = tasks.poll();
+            }
+        }
+        if (task != null) {
+            searching.decrementAndGet();
+            if (!tasks.isEmpty()) {
+                wakeOne();
+            }
+        }
+        return task;
     }
 
     /**
      * Runs a task on a worker, with that worker's context for the statement limit, and waits for
      * it. Exceptions the task throws are rethrown here.
      */
-    <T> T run(long maxStatements, Function<SandboxContext, T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            pool.execute(() -> {
-                try {
-                    result.complete(task.apply(context(maxStatements)));
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new PolicyException(PolicyException.Kind.ENGINE, "policy engine", "the policy engine is shut down");
+    <T> T run(long maxStatements, Function<SandboxContext, T> work) {
+        if (!open) {
+            throw shutDown();
         }
-        try {
-            return result.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+        Task<T> task = new Task<>(maxStatements, work);
+        tasks.offer(task);
+        if (!open && tasks.remove(task)) {
+            throw shutDown();
         }
+        wakeOne();
+        return task.await(spinningCallers);
+    }
+
+    /**
+     * Wakes a parked worker unless one is searching already: a searching worker polls the queue
+     * once more after it stops counting as searching and before it parks, so it cannot miss a task
+     * offered before this check.
+     */
+    private void wakeOne() {
+        if (searching.get() == 0) {
+            Thread sleeper = parked.poll();
+            if (sleeper != null) {
+                LockSupport.unpark(sleeper);
+            }
+        }
+    }
+
+    private static PolicyException shutDown() {
+        return new PolicyException(PolicyException.Kind.ENGINE, "policy engine", "the policy engine is shut down");
     }
 
     /** This worker's usable context for the limit, replacing a broken one. */
@@ -112,11 +184,86 @@ final class PolicyWorkers implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        open = false;
+        threads.forEach(LockSupport::unpark);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One call handed to a worker, and the caller waiting for it. */
+    private static final class Task<T> {
+        private final long maxStatements;
+        private final Function<SandboxContext, T> work;
+        private T value;
+        private Throwable failure;
+        private volatile boolean done;
+        private volatile Thread waiter;
+
+        Task(long maxStatements, Function<SandboxContext, T> work) {
+            this.maxStatements = maxStatements;
+            this.work = work;
+        }
+
+        void runOn(SandboxContext context) {
+            try {
+                value = work.apply(context);
+            } catch (Throwable e) {
+                failure = e;
+            }
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            finish();
+        }
+
+        /** Hands the result to the caller. */
+        void finish() {
+            done = true;
+            Thread parkedCaller = waiter;
+            if (parkedCaller != null) {
+                LockSupport.unpark(parkedCaller);
+            }
+        }
+
+        T await(AtomicInteger spinning) {
+            if (!done) {
+                if (spinning.incrementAndGet() <= MAX_SPINNERS) {
+                    long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
+                    while (!done && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                }
+                spinning.decrementAndGet();
+            }
+            if (!done) {
+                // The call is bounded by its time limit, so an interrupt waits for it too.
+                boolean interrupted = false;
+                waiter = Thread.currentThread();
+                while (!done) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            return value;
         }
     }
 }

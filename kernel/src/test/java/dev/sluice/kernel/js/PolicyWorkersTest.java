@@ -1,0 +1,122 @@
+package dev.sluice.kernel.js;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hand-off between calling threads and the policy workers: every call answered once, none lost. */
+class PolicyWorkersTest {
+    private static Engine engine;
+    private static Source sandbox;
+
+    @BeforeAll
+    static void engine() throws IOException {
+        engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+        try (InputStream in = PolicyEngine.class.getResourceAsStream("sandbox.js")) {
+            sandbox = Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "sandbox.js")
+                    .internal(true).buildLiteral();
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    private static PolicyWorkers workers(int threads) {
+        return new PolicyWorkers(threads, limit -> SandboxContext.open(engine, sandbox, limit), 1000, 0);
+    }
+
+    @Test
+    void manyCallersEachGetTheirOwnAnswerFromAWorkerThread() throws Exception {
+        try (PolicyWorkers workers = workers(2); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int caller = 0; caller < 64; caller++) {
+                int id = caller;
+                results.add(callers.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int call = 0; call < 300; call++) {
+                        String expected = id + ":" + call;
+                        String answer = workers.run(1000, context -> Thread.currentThread().getName() + "|" + expected);
+                        if (!answer.endsWith("|" + expected) || !answer.startsWith("sluice-js-")) {
+                            wrong.add(answer + " for " + expected);
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void callsArrivingWhileTheWorkersSleepAreAllAnswered() {
+        try (PolicyWorkers workers = workers(2)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                for (int round = 0; round < 200; round++) {
+                    // Long enough for both workers to stop spinning and park.
+                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(300));
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<Thread> burst = new ArrayList<>();
+                    List<Integer> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+                    for (int i = 0; i < 4; i++) {
+                        int value = i;
+                        burst.add(Thread.ofVirtual().start(() -> {
+                            try {
+                                start.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            answers.add(workers.run(1000, context -> value));
+                        }));
+                    }
+                    start.countDown();
+                    for (Thread thread : burst) {
+                        thread.join();
+                    }
+                    assertThat(answers).containsExactlyInAnyOrder(0, 1, 2, 3);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aFailureOnTheWorkerIsThrownToTheCaller() {
+        try (PolicyWorkers workers = workers(1)) {
+            assertThatThrownBy(() -> workers.run(1000, context -> {
+                throw new IllegalArgumentException("from the worker");
+            })).isInstanceOf(IllegalArgumentException.class).hasMessage("from the worker");
+            String answer = workers.run(1000, context -> "still serving");
+            assertThat(answer).isEqualTo("still serving");
+        }
+    }
+
+    @Test
+    void aClosedPoolRefusesCalls() {
+        PolicyWorkers workers = workers(1);
+        workers.close();
+        assertThatThrownBy(() -> workers.run(1000, context -> "late"))
+                .isInstanceOfSatisfying(PolicyException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PolicyException.Kind.ENGINE));
+    }
+}
