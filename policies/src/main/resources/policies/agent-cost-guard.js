@@ -1,9 +1,9 @@
 /// <reference path="sluice-policy.d.ts" />
 // Keeps agents cheap. An agent (a request with a session, x-sluice-session, or tagged "agent") makes
 // many calls in a loop, so each call is kept small: its answer is capped, oversized prompts are
-// refused, expensive models are swapped for cheaper routes, and a session over its budget is
-// stopped (the budget check takes effect once the gateway tracks spend; until then ctx.spend is
-// undefined). Other requests pass unchanged.
+// refused, expensive models are swapped for cheaper routes, and a session that has spent its
+// budget is stopped (ctx.spend.session_usd: what the session's calls cost so far). Other requests
+// pass unchanged.
 //
 //   chain:
 //     - js: { file: agent-cost-guard.js }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -51,9 +52,44 @@ class JsPoliciesTest {
                 targets:
                   - { provider: premium, model: mock-echo }
                   - { provider: economy, model: mock-echo }
+              - name: switching
+                strategy: js:switch.js
+                targets:
+                  - { provider: economy, model: mock-echo }
+              - name: looping
+                strategy: js:switch.js
+                targets:
+                  - { provider: economy, model: mock-echo }
             chain:
               - js: guard.js
               - js: { file: %s }
+              - js: spend.js
+            pricing:
+              models:
+                - { provider: premium, model: mock-echo, input: 1000, output: 1000 }
+                - { provider: economy, model: mock-echo, input: 1000, output: 1000 }
+            """;
+    /** Hands requests to other model routes by what they say. */
+    private static final String SWITCH = """
+            export function route(request, ctx) {
+              switch (request.messages[0].content) {
+                case 'cheap': return 'short';
+                case 'nowhere': return { route: 'nowhere' };
+                case 'loop': return ctx.route === 'switching' ? 'looping' : 'switching';
+                default: return undefined;
+              }
+            }
+            """;
+    /** Stops a session's third request, and reports what the session has spent. */
+    private static final String SPEND = """
+            export function onRequest(request, ctx) {
+              const spend = ctx.spend ?? {};
+              if ((spend.session_requests ?? 0) >= 2) {
+                return { action: 'reject', status: 429, message: 'session ' + ctx.caller.session + ' spent $'
+                    + spend.session_usd.toFixed(6) + ' in ' + spend.session_requests + ' requests' };
+              }
+              return { tags: ['session-usd:' + (spend.session_usd ?? 0).toFixed(6)] };
+            }
             """;
     private static final String ROUTE_TO = """
             export function route(request, ctx) {
@@ -79,6 +115,8 @@ class JsPoliciesTest {
         Path policies = Files.createDirectories(home.resolve("policies"));
         Files.writeString(policies.resolve("route.js"), ROUTE_TO.formatted("premium"));
         Files.writeString(policies.resolve("guard.js"), GUARD);
+        Files.writeString(policies.resolve("switch.js"), SWITCH);
+        Files.writeString(policies.resolve("spend.js"), SPEND);
         Path shipped = RunningGateway.dist().resolve("policies");
         gateway = RunningGateway.start(CONFIG.formatted(shipped.resolve("tier-routing.js"),
                 shipped.resolve("tag-by-feature.js")), RunningGateway.dist().resolve("plugins"),
@@ -130,6 +168,55 @@ class JsPoliciesTest {
         HttpResult served = ask("chat", "hello", Map.of());
         assertThat(served.header("x-sluice-policy-tags")).hasValueSatisfying(tags ->
                 assertThat(List.of(tags.split(","))).contains("guarded", "feature:chat", "tokens:small"));
+    }
+
+    @Test
+    void aRoutingPolicyHandsTheRequestToAnotherModelRoute() {
+        HttpResult switched = ask("switching", "cheap", Map.of());
+        assertThat(switched.status()).isEqualTo(200);
+        assertThat(switched.header("x-sluice-route")).contains("short");
+        assertThat(switched.header("x-sluice-provider")).as("short's own policy chose its target").contains("premium");
+
+        HttpResult stayed = ask("switching", "hello", Map.of());
+        assertThat(stayed.header("x-sluice-route")).contains("switching");
+        assertThat(stayed.header("x-sluice-provider")).contains("economy");
+    }
+
+    @Test
+    void anUnknownRouteOrASecondSwitchFailsWithAPolicyError() {
+        HttpResult unknown = ask("switching", "nowhere", Map.of());
+        assertThat(unknown.status()).isEqualTo(500);
+        assertThat(unknown.json().path("error").path("code").asText()).isEqualTo("policy_error");
+        assertThat(unknown.json().path("error").path("message").asText())
+                .contains("switch.js").contains("\"nowhere\"").contains("neither a target of model switching");
+
+        HttpResult loop = ask("switching", "loop", Map.of());
+        assertThat(loop.status()).isEqualTo(500);
+        assertThat(loop.json().path("error").path("message").asText()).contains("switches routes once");
+        assertThat(ask("switching", "hello", Map.of()).status()).as("the gateway keeps serving").isEqualTo(200);
+    }
+
+    @Test
+    void policiesSeeWhatTheSessionHasSpent() {
+        Map<String, String> session = Map.of("x-sluice-session", "agent-run-7");
+        HttpResult first = ask("chat", "hello", session);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("x-sluice-policy-tags")).hasValueSatisfying(tags ->
+                assertThat(tags).contains("session-usd:0.000000"));
+        double firstCost = Double.parseDouble(first.header("x-sluice-cost-usd").orElseThrow());
+        assertThat(firstCost).isPositive();
+
+        HttpResult second = ask("chat", "hello", session);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.header("x-sluice-policy-tags")).hasValueSatisfying(tags ->
+                assertThat(tags).contains(String.format(Locale.ROOT, "session-usd:%.6f", firstCost)));
+        double bothCost = firstCost + Double.parseDouble(second.header("x-sluice-cost-usd").orElseThrow());
+
+        HttpResult third = ask("chat", "hello", session);
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.json().path("error").path("message").asText())
+                .isEqualTo(String.format(Locale.ROOT, "session agent-run-7 spent $%.6f in 2 requests", bothCost));
+        assertThat(ask("chat", "hello", Map.of("x-sluice-session", "another-run")).status()).isEqualTo(200);
     }
 
     @Test

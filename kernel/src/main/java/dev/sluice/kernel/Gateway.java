@@ -101,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         AuditTrail audit = null;
         try {
             state = GatewayState.open(config.governance(), context);
+            context.spend(state.ledger());
             context.caches(CacheStores.open(config.cache(), catalog, context));
             GatewayRuntime runtime = GatewayRuntime.assemble(config, catalog, context, state);
             audit = AuditTrail.open(config.audit(), catalog, context);

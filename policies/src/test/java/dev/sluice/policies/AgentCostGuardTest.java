@@ -63,4 +63,17 @@ class AgentCostGuardTest {
         assertThat(verdict.status()).contains(413);
         assertThat(verdict.message()).hasValueSatisfying(m -> assertThat(m).contains("limited to 32000 tokens"));
     }
+
+    @Test
+    void aSessionThatHasSpentItsBudgetIsStoppedWith429() {
+        RequestVerdict stopped = POLICY.onRequest(Examples.chat("smart", "x", "next step").withCaller(AGENT)
+                .withSpend("session_usd", 5.25));
+        assertThat(stopped.rejected()).isTrue();
+        assertThat(stopped.status()).contains(429);
+        assertThat(stopped.message()).contains("agent session sess-42 has spent $5.25 of its $5 budget");
+
+        RequestVerdict allowed = POLICY.onRequest(Examples.chat("smart", "x", "next step").withCaller(AGENT)
+                .withSpend("session_usd", 4.99));
+        assertThat(allowed.rejected()).isFalse();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.kernel.js;
 
+import dev.sluice.kernel.route.RouteSwitch;
 import dev.sluice.spi.ErrorType;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayContext;
@@ -13,7 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
-/** Orders one route's targets by calling its policy's {@code route()} for each request. */
+/**
+ * Orders one route's targets by calling its policy's {@code route()} for each request, or hands the
+ * request to another model route ({@link RouteSwitch}) when the policy names one.
+ */
 final class JsSelector implements TargetSelector {
     private static final Logger LOG = Logger.getLogger(JsSelector.class.getName());
 
@@ -36,6 +40,13 @@ final class JsSelector implements TargetSelector {
             Optional<RouteDecision> decision = RouteDecision.parse(outcome, route, script.name());
             if (decision.isEmpty()) {
                 return route.targets();
+            }
+            if (decision.get().route().isPresent()) {
+                String chosen = decision.get().route().get();
+                if (chosen.equals(route.name())) {
+                    return route.targets();
+                }
+                throw new RouteSwitch(chosen, script.name(), calls.settings().failOnError());
             }
             boolean stream = exchange.request() instanceof ChatRequest chat && chat.isStream();
             return TargetOrderings.order(decision.get().strategy(), decision.get().targets(), context::health, stream,

@@ -1,6 +1,8 @@
 package dev.sluice.kernel.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.kernel.upstream.KernelContext;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayContext;
 import dev.sluice.spi.Operation;
@@ -48,8 +50,8 @@ final class PolicyCalls {
     Outcome route(PolicyScript script, Exchange exchange, Route route) {
         Instant now = now();
         return call(script, "route", exchange, () -> Json.mapper().valueToTree(exchange.request()),
-                () -> PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange),
-                        Optional.of(route.name()), route.targets(), context::health));
+                () -> withSpend(PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange),
+                        Optional.of(route.name()), route.targets(), context::health), exchange, now));
     }
 
     /** Calls {@code onRequest(request, ctx)}. */
@@ -66,8 +68,19 @@ final class PolicyCalls {
     /** {@code ctx} for the hooks of a chain step: no route, no targets. */
     private Supplier<JsonNode> facts(Exchange exchange) {
         Instant now = now();
-        return () -> PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange), Optional.empty(),
-                List.of(), context::health);
+        return () -> withSpend(PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange),
+                Optional.empty(), List.of(), context::health), exchange, now);
+    }
+
+    /** Adds {@code ctx.spend}: from the gateway's spend ledger, or a probe's made-up figures. */
+    private ObjectNode withSpend(ObjectNode ctx, Exchange exchange, Instant now) {
+        if (context instanceof KernelContext kernel && kernel.spend().isPresent()) {
+            ctx.set("spend", PolicyContextTree.spend(kernel.spend().get().soFar(exchange.caller(), now)));
+        } else if (context instanceof ProbeContext probe && !probe.spend().isEmpty()) {
+            ObjectNode spend = ctx.putObject("spend");
+            probe.spend().forEach(spend::put);
+        }
+        return ctx;
     }
 
     /** Calls a hook; the request and {@code ctx} trees are built on the worker thread that reads them. */

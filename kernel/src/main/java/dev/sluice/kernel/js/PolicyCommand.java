@@ -32,7 +32,8 @@ public final class PolicyCommand {
               --route NAME       the route's name (default: the request's model)
               --health P/MODEL=STATE[:LATENCY_MS]  a target's health: healthy, degraded, open, half_open
               --time ISO-8601    the time the policy sees (default: now)
-              --zone ZONE        the zone of ctx.time (default: UTC)""";
+              --zone ZONE        the zone of ctx.time (default: UTC)
+              --spend FIELD=USD  a field of ctx.spend, e.g. session_usd=4.8; repeatable""";
 
     private PolicyCommand() {
     }
@@ -99,8 +100,12 @@ public final class PolicyCommand {
 
     private static List<String> describe(RouteVerdict verdict) {
         List<String> lines = new ArrayList<>();
-        lines.add(verdict.order().isEmpty() ? "no target (the request would fail with 503)"
-                : String.join(" -> ", verdict.order()));
+        if (verdict.route().isPresent()) {
+            lines.add("switch to model route " + verdict.route().get());
+        } else {
+            lines.add(verdict.order().isEmpty() ? "no target (the request would fail with 503)"
+                    : String.join(" -> ", verdict.order()));
+        }
         verdict.logs().forEach(line -> lines.add("log: " + line));
         return lines;
     }
@@ -142,6 +147,7 @@ public final class PolicyCommand {
         private Caller caller = Caller.ANONYMOUS;
         private final List<String> targets = new ArrayList<>();
         private final List<String[]> health = new ArrayList<>();
+        private final List<String[]> spend = new ArrayList<>();
         private Optional<String> route = Optional.empty();
         private Instant time = Instant.now();
         private ZoneId zone = ZoneId.of("UTC");
@@ -169,6 +175,7 @@ public final class PolicyCommand {
                 case "--target" -> targets.add(value);
                 case "--route" -> route = Optional.of(value);
                 case "--health" -> health.add(value.split("=", 2));
+                case "--spend" -> spend.add(value.split("=", 2));
                 case "--time" -> time = parseTime(value);
                 case "--zone" -> {
                     try {
@@ -221,7 +228,21 @@ public final class PolicyCommand {
             for (String[] entry : health) {
                 probe = probe.withHealth(entry[0], health(entry));
             }
+            for (String[] entry : spend) {
+                probe = probe.withSpend(entry[0], usd(entry));
+            }
             return probe;
+        }
+
+        private static double usd(String[] entry) {
+            try {
+                if (entry.length == 2) {
+                    return Double.parseDouble(entry[1]);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--spend takes FIELD=USD, e.g. session_usd=4.8");
         }
 
         private static TargetHealth health(String[] entry) {

@@ -3,6 +3,7 @@ package dev.sluice.kernel.js;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.kernel.spend.SpendSoFar;
 import dev.sluice.spi.Caller;
 import dev.sluice.spi.Target;
 import dev.sluice.spi.TargetHealth;
@@ -17,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * Builds a hook's {@code ctx} as a JSON tree: an immutable copy of what the policy may know, never
- * a live object. {@code spend} is left out (JavaScript sees {@code undefined}) until budgets exist.
+ * a live object. {@code spend} is left out (JavaScript sees {@code undefined}) where the gateway
+ * keeps no spend ledger.
  */
 final class PolicyContextTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -66,6 +68,41 @@ final class PolicyContextTree {
         out.put("first_token_ms", millis(health.firstToken()));
         out.put("p95_ms", millis(health.p95()));
         return out;
+    }
+
+    /**
+     * The fields of {@code ctx.spend}: the session's spend so far, and today's and this month's
+     * (UTC) for the caller's key, user, team and project. A field is present when the caller has
+     * that dimension.
+     */
+    static final List<String> SPEND_FIELDS = List.of("session_usd", "session_requests", "session_tokens",
+            "key_today_usd", "key_month_usd", "user_today_usd", "user_month_usd", "team_today_usd", "team_month_usd",
+            "project_today_usd", "project_month_usd");
+
+    /** {@code ctx.spend} from the ledger's running totals. */
+    static ObjectNode spend(SpendSoFar.OfCaller spend) {
+        ObjectNode out = NODES.objectNode();
+        spend.session().ifPresent(s -> {
+            out.put("session_usd", usd(s.total().costNanos()));
+            out.put("session_requests", s.total().requests());
+            out.put("session_tokens", s.total().promptTokens() + s.total().completionTokens());
+        });
+        periods(out, "key", spend.key());
+        periods(out, "user", spend.user());
+        periods(out, "team", spend.team());
+        periods(out, "project", spend.project());
+        return out;
+    }
+
+    private static void periods(ObjectNode out, String dimension, Optional<SpendSoFar> spend) {
+        spend.ifPresent(s -> {
+            out.put(dimension + "_today_usd", usd(s.today().costNanos()));
+            out.put(dimension + "_month_usd", usd(s.month().costNanos()));
+        });
+    }
+
+    private static double usd(long nanos) {
+        return nanos / 1e9;
     }
 
     private static ObjectNode caller(Caller caller) {

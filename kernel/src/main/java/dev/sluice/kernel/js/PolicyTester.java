@@ -1,6 +1,7 @@
 package dev.sluice.kernel.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.kernel.route.RouteSwitch;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
 import dev.sluice.spi.InboundApi;
@@ -54,7 +55,10 @@ public final class PolicyTester {
         return handle.current().name();
     }
 
-    /** Runs {@code route()}; nothing returned means the route's configured order. */
+    /**
+     * Runs {@code route()}; nothing returned means the route's configured order. A string that
+     * names none of the probe's targets is a switch to that model route.
+     */
     public RouteVerdict route(PolicyProbe probe) {
         List<String> logs = new ArrayList<>();
         List<Target> targets = probe.targets().stream().map(PolicyTester::target).toList();
@@ -65,6 +69,8 @@ public final class PolicyTester {
         JsSelector selector = new JsSelector(route, calls(probe, context, logs), context);
         try {
             return new RouteVerdict(selector.order(exchange).stream().map(Target::label).toList(), logs);
+        } catch (RouteSwitch wanted) {
+            return new RouteVerdict(List.of(), Optional.of(wanted.route()), logs);
         } catch (GatewayException e) {
             throw unwrap(e);
         }

@@ -6,6 +6,7 @@ import dev.sluice.spi.TargetHealth;
 import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamOptions;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /** The gateway as a probe sees it: a fixed clock, the probe's target health, no environment, no network. */
@@ -29,6 +30,11 @@ final class ProbeContext implements GatewayContext {
     @Override
     public Optional<String> env(String name) {
         return Optional.empty();
+    }
+
+    /** The probe's {@code ctx.spend} fields. */
+    Map<String, Double> spend() {
+        return probe.spend();
     }
 
     @Override

@@ -11,14 +11,24 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code route()} decided: the targets of the route to try, first choice first, and the
- * ordering to apply to them. A policy returns one target ({@code "openai/gpt-4o"}, or a model name
- * only one target has), a list of them, {@code { targets, strategy }}, or nothing for the route's
- * configured order.
+ * ordering to apply to them; or another model route to serve the request. A policy returns one
+ * target ({@code "openai/gpt-4o"}, or a model name only one target has), a list of them,
+ * {@code { targets, strategy }}, a model route's name (a string that names no target of this
+ * route), {@code { route }}, or nothing for the route's configured order.
  *
- * @param targets the chosen targets, in the policy's order
+ * @param targets the chosen targets, in the policy's order (empty for a switch)
  * @param strategy one of {@link TargetOrderings#NAMES}
+ * @param route the model route to switch to, if the policy chose one
  */
-record RouteDecision(List<Target> targets, String strategy) {
+record RouteDecision(List<Target> targets, String strategy, Optional<String> route) {
+
+    RouteDecision(List<Target> targets, String strategy) {
+        this(targets, strategy, Optional.empty());
+    }
+
+    private static RouteDecision switchTo(String route) {
+        return new RouteDecision(List.of(), "fallback", Optional.of(route));
+    }
 
     /** The decision, or empty when the policy returned nothing (the route's own order). */
     static Optional<RouteDecision> parse(Outcome outcome, Route route, String file) {
@@ -26,6 +36,9 @@ record RouteDecision(List<Target> targets, String strategy) {
             return Optional.empty();
         }
         JsonNode result = outcome.result();
+        if (result.isTextual() && find(result.asText(), route).isEmpty()) {
+            return Optional.of(switchTo(routeName(result, file)));
+        }
         if (result.isTextual() || result.isArray()) {
             return Optional.of(new RouteDecision(targets(result, route, file), "fallback"));
         }
@@ -33,9 +46,17 @@ record RouteDecision(List<Target> targets, String strategy) {
             Iterator<String> keys = result.fieldNames();
             while (keys.hasNext()) {
                 String key = keys.next();
-                if (!key.equals("targets") && !key.equals("strategy")) {
-                    throw bad(file, "returned an object with the unknown key \"" + key + "\" (known: targets, strategy)");
+                if (!key.equals("targets") && !key.equals("strategy") && !key.equals("route")) {
+                    throw bad(file, "returned an object with the unknown key \"" + key
+                            + "\" (known: targets, strategy, route)");
                 }
+            }
+            if (result.has("route")) {
+                if (result.has("targets") || result.has("strategy")) {
+                    throw bad(file, "returned route together with targets or strategy; return { route } to hand"
+                            + " the request to another model route, or { targets, strategy } to order this one's");
+                }
+                return Optional.of(switchTo(routeName(result.get("route"), file)));
             }
             List<Target> targets = result.hasNonNull("targets") ? targets(result.get("targets"), route, file)
                     : route.targets();
@@ -76,17 +97,30 @@ record RouteDecision(List<Target> targets, String strategy) {
         } else {
             throw bad(file, "returned " + item + " as a target; name targets as \"provider/model\"");
         }
-        for (Target target : route.targets()) {
-            if (target.label().equals(wanted)) {
-                return target;
-            }
-        }
-        List<Target> byModel = route.targets().stream().filter(t -> t.model().equals(wanted)).toList();
-        if (byModel.size() == 1) {
-            return byModel.get(0);
+        Optional<Target> found = find(wanted, route);
+        if (found.isPresent()) {
+            return found.get();
         }
         throw bad(file, "chose \"" + wanted + "\", which is not a target of model " + route.name() + " (its targets: "
                 + route.targets().stream().map(Target::label).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** The target a name chooses: its label, or a model name only one target has. */
+    private static Optional<Target> find(String wanted, Route route) {
+        for (Target target : route.targets()) {
+            if (target.label().equals(wanted)) {
+                return Optional.of(target);
+            }
+        }
+        List<Target> byModel = route.targets().stream().filter(t -> t.model().equals(wanted)).toList();
+        return byModel.size() == 1 ? Optional.of(byModel.get(0)) : Optional.empty();
+    }
+
+    private static String routeName(JsonNode name, String file) {
+        if (!name.isTextual() || name.asText().isBlank()) {
+            throw bad(file, "returned " + name + " as a model route; name it as a string, e.g. { route: \"cheap\" }");
+        }
+        return name.asText();
     }
 
     private static PolicyException bad(String file, String problem) {

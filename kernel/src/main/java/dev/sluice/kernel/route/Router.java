@@ -13,13 +13,18 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The chain's terminal step: resolves the requested model to a route (or, when direct routing is
  * on, {@code provider/model} to that provider), lets the route's strategy order the targets, and
- * hands them to the failover executor.
+ * hands them to the failover executor. A routing policy may hand the request to another model route
+ * instead ({@link RouteSwitch}), once per request.
  */
 public final class Router {
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
+
     private final Map<String, CompiledRoute> routes;
     private final Map<String, Provider> providers;
     private final boolean direct;
@@ -59,8 +64,47 @@ public final class Router {
         String model = exchange.request().model();
         CompiledRoute route = resolve(model);
         exchange.route(route.route().name(), route.route().strategy());
-        List<Target> order = route.selector().order(exchange);
+        List<Target> order;
+        try {
+            order = route.selector().order(exchange);
+        } catch (RouteSwitch wanted) {
+            CompiledRoute next = routes.get(wanted.route());
+            if (next == null) {
+                String problem = "routing policy " + wanted.policy() + ": route() chose \"" + wanted.route()
+                        + "\", which is neither a target of model " + route.route().name() + " (its targets: "
+                        + route.route().targets().stream().map(Target::label).collect(Collectors.joining(", "))
+                        + ") nor a model route (routes: " + routes.keySet().stream().sorted()
+                        .collect(Collectors.joining(", ")) + ")";
+                order = fallBack(exchange, route, wanted, problem);
+            } else {
+                route = next;
+                exchange.route(next.route().name(), next.route().strategy());
+                order = orderAfterSwitch(exchange, next, model);
+            }
+        }
         return executor.execute(exchange, route, order, providers);
+    }
+
+    /** The switched-to route's order; its own policy may order its targets but not switch again. */
+    private static List<Target> orderAfterSwitch(Exchange exchange, CompiledRoute route, String from) {
+        try {
+            return route.selector().order(exchange);
+        } catch (RouteSwitch again) {
+            String problem = "routing policy " + again.policy() + " of model " + route.route().name()
+                    + " chose model route \"" + again.route() + "\" for a request that model " + from
+                    + " had already switched to it; a request switches routes once";
+            return fallBack(exchange, route, again, problem);
+        }
+    }
+
+    private static List<Target> fallBack(Exchange exchange, CompiledRoute route, RouteSwitch wanted, String problem) {
+        if (wanted.failOnError()) {
+            LOG.warning("request " + exchange.id() + " failed: " + problem);
+            throw new GatewayException(ErrorType.INTERNAL, problem).withCode("policy_error");
+        }
+        LOG.warning("request " + exchange.id() + " uses the configured order of model " + route.route().name()
+                + ": " + problem);
+        return route.route().targets();
     }
 
     private CompiledRoute resolve(String model) {

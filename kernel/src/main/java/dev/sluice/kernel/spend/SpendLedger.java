@@ -28,6 +28,8 @@ public final class SpendLedger {
 
     private final Clock clock;
     private final Map<Bucket, SpendTotals> buckets = new ConcurrentHashMap<>();
+    /** Running totals per dimension and value, so that one caller's spend is a few map reads. */
+    private final Map<Dimension, SpendSoFar.Running> running = new ConcurrentHashMap<>();
     private final AtomicLong records = new AtomicLong();
 
     public SpendLedger(Clock clock) {
@@ -36,6 +38,10 @@ public final class SpendLedger {
 
     /** One minute of one caller and model. */
     private record Bucket(long minute, Caller caller, String model) {
+    }
+
+    /** One value of one caller dimension: key, team, project, user or session. */
+    private record Dimension(char kind, String value) {
     }
 
     /**
@@ -51,11 +57,38 @@ public final class SpendLedger {
     public void record(SpendEntry e) {
         Caller caller = new Caller(e.key(), e.team(), e.project(), e.user(), e.session(), e.tags());
         Bucket bucket = new Bucket(e.at().getEpochSecond() / 60, caller, e.model());
-        buckets.merge(bucket, SpendTotals.ZERO.plus(e), SpendTotals::plus);
+        SpendTotals call = SpendTotals.ZERO.plus(e);
+        buckets.merge(bucket, call, SpendTotals::plus);
+        SpendSoFar.Running added = SpendSoFar.Running.of(e.at(), call);
+        e.key().ifPresent(v -> running.merge(new Dimension('k', v), added, SpendSoFar.Running::plus));
+        e.team().ifPresent(v -> running.merge(new Dimension('t', v), added, SpendSoFar.Running::plus));
+        e.project().ifPresent(v -> running.merge(new Dimension('p', v), added, SpendSoFar.Running::plus));
+        e.user().ifPresent(v -> running.merge(new Dimension('u', v), added, SpendSoFar.Running::plus));
+        e.session().ifPresent(v -> running.merge(new Dimension('s', v), added, SpendSoFar.Running::plus));
         if (records.incrementAndGet() % PRUNE_EVERY == 0) {
-            long oldest = clock.instant().minus(RETENTION).getEpochSecond() / 60;
+            Instant cutoff = clock.instant().minus(RETENTION);
+            long oldest = cutoff.getEpochSecond() / 60;
             buckets.keySet().removeIf(b -> b.minute < oldest);
+            long oldestDay = SpendSoFar.Running.day(cutoff);
+            running.values().removeIf(r -> r.day() < oldestDay);
         }
+    }
+
+    /**
+     * What the caller's key, team, project, user and session have spent today, this month and in
+     * all (within {@link #RETENTION}), at {@code now}; a few map reads.
+     */
+    public SpendSoFar.OfCaller soFar(Caller caller, Instant now) {
+        return new SpendSoFar.OfCaller(soFar('k', caller.keyId(), now), soFar('t', caller.team(), now),
+                soFar('p', caller.project(), now), soFar('u', caller.user(), now), soFar('s', caller.session(), now));
+    }
+
+    private Optional<SpendSoFar> soFar(char kind, Optional<String> value, Instant now) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        SpendSoFar.Running totals = running.get(new Dimension(kind, value.get()));
+        return Optional.of(totals == null ? SpendSoFar.NONE : totals.at(now));
     }
 
     /**

@@ -29,6 +29,7 @@ public final class KernelContext implements GatewayContext {
     private final LivePrices prices = new LivePrices();
     private final java.nio.file.Path home;
     private final GatewayMetrics metrics;
+    private volatile dev.sluice.kernel.spend.SpendLedger spend;
     private volatile dev.sluice.kernel.cache.CacheStores caches = dev.sluice.kernel.cache.CacheStores.none();
 
     /**
@@ -101,6 +102,16 @@ public final class KernelContext implements GatewayContext {
     /** Installs the response caches opened at start. */
     public void caches(dev.sluice.kernel.cache.CacheStores opened) {
         this.caches = opened;
+    }
+
+    /** The spend ledger, once the gateway's shared state is open; policies read {@code ctx.spend} from it. */
+    public Optional<dev.sluice.kernel.spend.SpendLedger> spend() {
+        return Optional.ofNullable(spend);
+    }
+
+    /** Installs the spend ledger of the gateway's shared state. */
+    public void spend(dev.sluice.kernel.spend.SpendLedger ledger) {
+        this.spend = ledger;
     }
 
     @Override

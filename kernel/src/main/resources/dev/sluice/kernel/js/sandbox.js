@@ -148,7 +148,7 @@
     const ctx = {
       caller: facts.caller,
       time: facts.time,
-      spend: undefined,
+      spend: facts.spend === null || facts.spend === undefined ? undefined : facts.spend,
       operation: facts.operation,
       route: facts.route === null ? undefined : facts.route,
       targets: targets,

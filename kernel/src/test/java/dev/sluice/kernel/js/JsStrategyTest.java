@@ -3,6 +3,7 @@ package dev.sluice.kernel.js;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.kernel.route.RouteSwitch;
 import dev.sluice.spi.Caller;
 import dev.sluice.spi.Exchange;
 import dev.sluice.spi.GatewayException;
@@ -123,6 +124,42 @@ class JsStrategyTest {
                 "{\"file\":\"elsewhere.js\"}");
         assertThatThrownBy(() -> selector.order(exchange(Caller.ANONYMOUS)))
                 .hasMessageContaining("not a target of model chat");
+    }
+
+    @Test
+    void aNameThatIsNoTargetHandsTheRequestToThatModelRoute() throws IOException {
+        TargetSelector selector = selector("switch.js", """
+                export function route(request, ctx) {
+                  return ctx.caller.tags.includes('batch') ? 'cheap' : { route: 'premium' };
+                }
+                """, "{\"file\":\"switch.js\",\"on_error\":\"default\"}");
+        assertThatThrownBy(() -> selector.order(exchange(Caller.ANONYMOUS.withTags(List.of("batch")))))
+                .isInstanceOfSatisfying(RouteSwitch.class, wanted -> {
+                    assertThat(wanted.route()).isEqualTo("cheap");
+                    assertThat(wanted.policy()).isEqualTo("switch.js");
+                    assertThat(wanted.failOnError()).isFalse();
+                });
+        assertThatThrownBy(() -> selector.order(exchange(Caller.ANONYMOUS)))
+                .isInstanceOfSatisfying(RouteSwitch.class, wanted -> assertThat(wanted.route()).isEqualTo("premium"));
+    }
+
+    @Test
+    void namingItsOwnRouteKeepsTheConfiguredOrder() throws IOException {
+        TargetSelector selector = selector("own.js", "export function route() { return { route: 'chat' }; }\n",
+                "{\"file\":\"own.js\"}");
+        assertThat(selector.order(exchange(Caller.ANONYMOUS))).containsExactly(BIG, SMALL);
+    }
+
+    @Test
+    void aRouteTogetherWithTargetsIsABadResult() throws IOException {
+        TargetSelector selector = selector("both.js",
+                "export function route() { return { route: 'cheap', targets: ['mock/small'] }; }\n",
+                "{\"file\":\"both.js\"}");
+        assertThatThrownBy(() -> selector.order(exchange(Caller.ANONYMOUS)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.getMessage()).contains("route together with targets");
+                });
     }
 
     @Test

@@ -66,6 +66,31 @@ class PolicyCommandTest {
     }
 
     @Test
+    void printsASwitchToAnotherRouteDecidedOnTheSessionsSpend() throws IOException {
+        String policy = write("thrifty.js", """
+                export function route(request, ctx) {
+                  ctx.log('spent', ctx.spend.session_usd);
+                  return ctx.spend.session_usd > 1 ? 'cheap' : undefined;
+                }
+                """);
+        String request = write("req.json", "{\"model\":\"smart\",\"messages\":[]}");
+
+        assertThat(run("test", policy, "--request", request, "--meta", "session=run-1", "--spend",
+                "session_usd=1.5", "--target", "openai/gpt-4o")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("route(): switch to model route cheap")
+                .contains("log: spent 1.5");
+    }
+
+    @Test
+    void anUnknownSpendFieldIsAUsageError() throws IOException {
+        String policy = write("p.js", "export function route() {}\n");
+        String request = write("req.json", "{\"model\":\"smart\",\"messages\":[]}");
+
+        assertThat(run("test", policy, "--request", request, "--spend", "wallet_usd=3")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown ctx.spend field wallet_usd");
+    }
+
+    @Test
     void aFailingHookIsReportedWithItsLineAndExitsWithOne() throws IOException {
         String policy = write("bad.js", "export function route(request, ctx) {\n  return ctx.no.such;\n}\n");
         String request = write("req.json", "{\"model\":\"chat\",\"messages\":[]}");
