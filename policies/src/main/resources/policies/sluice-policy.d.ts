@@ -66,8 +66,8 @@ interface PolicyContext {
     /** 0 = Sunday ... 6 = Saturday */
     weekday: number;
   };
-  /** Spend so far: undefined until budgets exist. */
-  spend?: { session_usd?: number; user_usd?: number; team_usd?: number; project_usd?: number };
+  /** Spend so far, settled calls only: a field is there when the caller has that dimension. */
+  spend: PolicySpend;
   operation: "chat" | "embeddings";
   /** The model route being routed (route() only). */
   route?: string;
@@ -79,16 +79,40 @@ interface PolicyContext {
   log(...values: unknown[]): void;
 }
 
+/**
+ * What the caller has spent before this request, in US dollars. The session's figures cover all its
+ * calls; the key's, user's, team's and project's cover the current UTC day and month, the periods
+ * budgets count in.
+ */
+interface PolicySpend {
+  session_usd?: number;
+  session_requests?: number;
+  /** prompt plus completion tokens */
+  session_tokens?: number;
+  key_today_usd?: number;
+  key_month_usd?: number;
+  user_today_usd?: number;
+  user_month_usd?: number;
+  team_today_usd?: number;
+  team_month_usd?: number;
+  project_today_usd?: number;
+  project_month_usd?: number;
+}
+
 /** A target label "provider/model", or a model name that only one of the route's targets has. */
 type TargetRef = string | { provider: string; model: string };
 
-/** route(): nothing keeps the configured order; an empty list fails the request with 503. */
+/**
+ * route(): nothing keeps the configured order; an empty list fails the request with 503. A string
+ * that names none of the route's targets, or { route }, hands the request to that model route.
+ */
 type RouteDecision =
   | void
   | null
   | TargetRef
   | TargetRef[]
-  | { targets?: TargetRef[]; strategy?: "fallback" | "weighted" | "least-latency" | "round-robin" | "random" };
+  | { targets?: TargetRef[]; strategy?: "fallback" | "weighted" | "least-latency" | "round-robin" | "random" }
+  | { route: string };
 
 /** onRequest(): nothing continues unchanged. */
 type RequestDecision =

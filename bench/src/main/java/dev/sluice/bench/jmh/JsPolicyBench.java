@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * back as JSON.
  *
  * <p>Sample mode, so that JMH reports percentiles (p0.50, p0.99) per call. Run it twice to compare
- * GraalJS's interpreter with its optimizing runtime; see {@code bench/jmh.md}.
+ * GraalJS's interpreter with its optimizing runtime; see {@code bench/jmh.md}. {@link #busy10us}
+ * measures the machine's own tail for work of the same length.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -113,5 +114,20 @@ public class JsPolicyBench {
     @Benchmark
     public List<Target> route() {
         return selector.order(exchange);
+    }
+
+    /**
+     * The machine's own tail, for comparison: 10 µs of busy work on one thread, about what a
+     * routing decision costs. Its p99 above 10 µs is time the operating system (or the hypervisor)
+     * took the core away, which any call of that length pays here, policy or not.
+     */
+    @Benchmark
+    public long busy10us() {
+        long start = System.nanoTime();
+        long spins = 0;
+        while (System.nanoTime() - start < 10_000) {
+            spins++;
+        }
+        return spins;
     }
 }
