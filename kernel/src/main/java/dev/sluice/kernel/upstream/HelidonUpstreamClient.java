@@ -88,6 +88,9 @@ final class HelidonUpstreamClient implements UpstreamClient {
 
     /** Adapts Helidon's response; its stream surfaces I/O failures as {@link IOException}. */
     private static final class Response implements UpstreamResponse {
+        /** Bodies up to this size with a Content-Length are read into an exact array. */
+        private static final long MAX_EXACT_BODY = 64L << 20;
+
         private final HttpClientResponse response;
         private InputStream body;
         private boolean closed;
@@ -137,6 +140,39 @@ final class HelidonUpstreamClient implements UpstreamClient {
                 };
             }
             return body;
+        }
+
+        /**
+         * The whole body. With a {@code Content-Length}, read into one array of that size: the
+         * client allocates a buffer as large as each read asks for, and a generic read-all asks for
+         * 16 KB at a time, twice per answer (about 50 KB per request for a 1 KB answer). The
+         * stream is then closed, which marks the entity read so the connection goes back to the
+         * pool.
+         */
+        @Override
+        public byte[] bytes() {
+            java.util.OptionalLong length = response.headers().contentLength();
+            if (length.isEmpty() || length.getAsLong() > MAX_EXACT_BODY) {
+                return UpstreamResponse.super.bytes();
+            }
+            int size = (int) length.getAsLong();
+            byte[] out = new byte[size];
+            InputStream in = body();
+            try {
+                int read = 0;
+                while (read < size) {
+                    int n = in.read(out, read, size - read);
+                    if (n < 0) {
+                        throw new java.io.EOFException("the upstream answer ended after " + read + " of its "
+                                + size + " bytes");
+                    }
+                    read += n;
+                }
+                in.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out;
         }
 
         @Override
