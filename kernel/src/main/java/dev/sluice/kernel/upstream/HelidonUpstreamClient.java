@@ -91,9 +91,18 @@ final class HelidonUpstreamClient implements UpstreamClient {
         /** Bodies up to this size with a Content-Length are read into an exact array. */
         private static final long MAX_EXACT_BODY = 64L << 20;
 
+        /** What is read of a body after its content, at most, to keep its connection. */
+        private static final long MAX_DRAIN = 64 * 1024;
+        private static final java.time.Duration DRAIN_TIME = java.time.Duration.ofSeconds(2);
+        /** How long the closing thread waits for the drain before it goes on. */
+        private static final java.time.Duration DRAIN_WAIT = java.time.Duration.ofMillis(5);
+        private static final java.util.concurrent.Executor DRAIN_DEADLINE =
+                java.util.concurrent.CompletableFuture.delayedExecutor(DRAIN_TIME.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+
         private final HttpClientResponse response;
-        private InputStream body;
-        private boolean closed;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile InputStream body;
 
         Response(HttpClientResponse response) {
             this.response = response;
@@ -177,10 +186,53 @@ final class HelidonUpstreamClient implements UpstreamClient {
 
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
+            if (closed.compareAndSet(false, true)) {
                 response.close();
             }
+        }
+
+        /**
+         * Reads the rest of the body on a virtual thread, up to {@link #MAX_DRAIN} bytes and for at
+         * most {@link #DRAIN_TIME}, then closes: a chunked body read to its end puts the
+         * connection back in the pool. A stream's last event usually arrives with the body's end,
+         * so the drain takes no time, and the caller waits up to {@link #DRAIN_WAIT} for it; an
+         * upstream that keeps the body open past the deadline has its connection dropped, as a
+         * plain close would.
+         */
+        @Override
+        public void closeWhenDrained() {
+            InputStream in = body;
+            if (in == null || closed.get()) {
+                close();
+                return;
+            }
+            Thread drain = Thread.ofVirtual().name("sluice-upstream-drain").start(() -> {
+                try {
+                    byte[] skipped = new byte[512];
+                    long left = MAX_DRAIN;
+                    for (int n; left > 0 && (n = in.read(skipped, 0, (int) Math.min(skipped.length, left))) >= 0; ) {
+                        left -= n;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The connection is dropped below.
+                } finally {
+                    close();
+                }
+            });
+            try {
+                // Usually the body's end has arrived with the last event: wait that moment, so the
+                // connection is back in the pool before this request's next call needs one.
+                if (drain.join(DRAIN_WAIT)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            DRAIN_DEADLINE.execute(() -> {
+                if (drain.isAlive()) {
+                    close();
+                }
+            });
         }
     }
 }

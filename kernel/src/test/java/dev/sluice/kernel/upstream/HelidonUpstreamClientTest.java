@@ -51,6 +51,19 @@ class HelidonUpstreamClientTest {
                 out.write(ANSWER, 700, ANSWER.length - 700);
             }
         });
+        server.createContext("/events", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 3; i++) {
+                    out.write(("data: {\"n\":" + i + "}\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            }
+        });
         server.createContext("/chunked", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, 0);
@@ -80,6 +93,26 @@ class HelidonUpstreamClientTest {
             }
         }
         assertThat(clientPorts).as("one pooled connection for sequential calls").hasSize(1);
+    }
+
+    @Test
+    void aStreamClosedAtItsLastEventKeepsItsConnectionForTheNextCall() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            UpstreamResponse response = post("/events");
+            dev.sluice.spi.http.SseReader reader = new dev.sluice.spi.http.SseReader(response.body());
+            String data;
+            do {
+                data = reader.next().orElseThrow().data();
+            } while (!data.equals("[DONE]"));
+            long start = System.nanoTime();
+            response.closeWhenDrained();
+            // The next call finds the connection back in the pool once the drain has read the body's end.
+            try (UpstreamResponse next = post("/sized")) {
+                assertThat(next.bytes()).isEqualTo(ANSWER);
+            }
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(1));
+        }
+        assertThat(clientPorts).as("streams and calls share pooled connections").hasSizeLessThanOrEqualTo(2);
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.util.Optional;
  */
 public final class SseReader {
     private final InputStream in;
+    private static final int MIN_READ = 512;
     private final byte[] buffer = new byte[8192];
+    /** How many bytes the next read asks for: grows while reads fill it, shrinks when they do not. */
+    private int ask = 2048;
     private int pos;
     private int limit;
     private boolean eof;
@@ -114,10 +117,17 @@ public final class SseReader {
             return false;
         }
         try {
-            int n = in.read(buffer, 0, buffer.length);
+            int n = in.read(buffer, 0, ask);
             if (n <= 0) {
                 eof = true;
                 return false;
+            }
+            // Ask for about what arrives: HTTP clients allocate a buffer as large as the request
+            // for each read, and an event is a few hundred bytes.
+            if (n == ask) {
+                ask = Math.min(buffer.length, ask * 2);
+            } else if (n < ask / 4) {
+                ask = Math.max(MIN_READ, ask / 2);
             }
             pos = 0;
             limit = n;

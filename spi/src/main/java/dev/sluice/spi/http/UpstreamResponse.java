@@ -32,4 +32,15 @@ public interface UpstreamResponse extends AutoCloseable {
     /** Releases the connection; idempotent. */
     @Override
     void close();
+
+    /**
+     * Closes a response whose content the caller has all of, though its body may not have ended
+     * yet: an event stream after its last event ({@code data: [DONE]}, {@code message_stop}),
+     * where the upstream still sends the body's end. The rest of the body is read in the
+     * background, for a moment, so that the connection can serve another call instead of being
+     * dropped. Idempotent; by default the same as {@link #close()}.
+     */
+    default void closeWhenDrained() {
+        close();
+    }
 }

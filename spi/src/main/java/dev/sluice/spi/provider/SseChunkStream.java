@@ -129,7 +129,7 @@ public abstract class SseChunkStream implements ChunkStream {
                     boolean more = onEvent(event.get(), emitter);
                     keep(event.get());
                     if (!more) {
-                        finish();
+                        finishAtLastEvent();
                     }
                 }
             } catch (RuntimeException e) {
@@ -178,5 +178,14 @@ public abstract class SseChunkStream implements ChunkStream {
     private void finish() {
         finished = true;
         close();
+    }
+
+    /** Ends the stream at its last event; the connection goes back to the pool once the body has ended. */
+    private void finishAtLastEvent() {
+        finished = true;
+        if (!closed) {
+            closed = true;
+            response.closeWhenDrained();
+        }
     }
 }

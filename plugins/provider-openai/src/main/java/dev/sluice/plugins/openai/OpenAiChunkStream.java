@@ -41,8 +41,17 @@ final class OpenAiChunkStream implements ChunkStream {
     public Optional<ChatChunk> next() {
         while (!finished && !closed) {
             Optional<SseEvent> event = nextEvent();
-            if (event.isEmpty() || event.get().data().strip().equals(DONE)) {
+            if (event.isEmpty()) {
                 finish();
+                return Optional.empty();
+            }
+            if (event.get().data().strip().equals(DONE)) {
+                finished = true;
+                if (!closed) {
+                    closed = true;
+                    // The body ends right after [DONE]: read that end so the connection is kept.
+                    response.closeWhenDrained();
+                }
                 return Optional.empty();
             }
             if (event.get().data().isBlank()) {
