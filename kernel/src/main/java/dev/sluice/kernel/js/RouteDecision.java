@@ -36,10 +36,12 @@ record RouteDecision(List<Target> targets, String strategy, Optional<String> rou
             return Optional.empty();
         }
         JsonNode result = outcome.result();
-        if (result.isTextual() && find(result.asText(), route).isEmpty()) {
-            return Optional.of(switchTo(routeName(result, file)));
+        if (result.isTextual()) {
+            Optional<Target> one = find(result.asText(), route);
+            return Optional.of(one.isPresent() ? new RouteDecision(List.of(one.get()), "fallback")
+                    : switchTo(routeName(result, file)));
         }
-        if (result.isTextual() || result.isArray()) {
+        if (result.isArray()) {
             return Optional.of(new RouteDecision(targets(result, route, file), "fallback"));
         }
         if (result.isObject()) {

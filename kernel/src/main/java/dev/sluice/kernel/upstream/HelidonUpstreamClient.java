@@ -12,13 +12,20 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The upstream client on Helidon's WebClient, set up for LLM traffic: HTTP/1.1 keep-alive pool
@@ -93,15 +100,15 @@ final class HelidonUpstreamClient implements UpstreamClient {
 
         /** What is read of a body after its content, at most, to keep its connection. */
         private static final long MAX_DRAIN = 64 * 1024;
-        private static final java.time.Duration DRAIN_TIME = java.time.Duration.ofSeconds(2);
+        private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
         /** How long the closing thread waits for the drain before it goes on. */
-        private static final java.time.Duration DRAIN_WAIT = java.time.Duration.ofMillis(5);
-        private static final java.util.concurrent.Executor DRAIN_DEADLINE =
-                java.util.concurrent.CompletableFuture.delayedExecutor(DRAIN_TIME.toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+        private static final Duration DRAIN_WAIT = Duration.ofMillis(5);
+        private static final Executor DRAIN_DEADLINE =
+                CompletableFuture.delayedExecutor(DRAIN_TIME.toMillis(),
+                        TimeUnit.MILLISECONDS);
 
         private final HttpClientResponse response;
-        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
         private volatile InputStream body;
 
         Response(HttpClientResponse response) {
@@ -160,7 +167,7 @@ final class HelidonUpstreamClient implements UpstreamClient {
          */
         @Override
         public byte[] bytes() {
-            java.util.OptionalLong length = response.headers().contentLength();
+            OptionalLong length = response.headers().contentLength();
             if (length.isEmpty() || length.getAsLong() > MAX_EXACT_BODY) {
                 return UpstreamResponse.super.bytes();
             }
@@ -168,18 +175,13 @@ final class HelidonUpstreamClient implements UpstreamClient {
             byte[] out = new byte[size];
             InputStream in = body();
             try {
-                int read = 0;
-                while (read < size) {
-                    int n = in.read(out, read, size - read);
-                    if (n < 0) {
-                        throw new java.io.EOFException("the upstream answer ended after " + read + " of its "
-                                + size + " bytes");
-                    }
-                    read += n;
+                int read = in.readNBytes(out, 0, size);
+                if (read < size) {
+                    throw new EOFException("the upstream answer ended after " + read + " of its " + size + " bytes");
                 }
                 in.close();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             return out;
         }
