@@ -100,8 +100,9 @@ class MetricsTest {
 
     @Test
     void jvmAndVirtualThreadMetricsArePresent() throws InterruptedException {
-        Exposition exposition = metricsWhen(e -> e.has("jvm_threads_virtual_pinned_seconds_count"),
-                "the virtual-thread meters");
+        // The virtual-thread meters are bound one by one on a background thread: wait for the last of the two.
+        Exposition exposition = metricsWhen(e -> e.has("jvm_threads_virtual_pinned_seconds_count")
+                && e.has("jvm_threads_virtual_submit_failed_total"), "the virtual-thread meters");
 
         assertThat(exposition.families()).containsKeys("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
                 "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
