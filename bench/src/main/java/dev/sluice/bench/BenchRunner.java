@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * Runs the side-by-side overhead benchmark against processes that {@code bench/run} started: the
  * fake upstream (direct), Sluice and optionally a peer gateway. For every cell and repetition it
  * drives each target in turn (the order alternates between repetitions), with wrk for closed-loop
- * JSON cells and with {@link LoadGenerator} for open-loop cells and for every streamed cell (wrk
- * cannot see the first token), samples the gateway's CPU time and RSS from {@code /proc}, and
+ * JSON cells of more than one connection and with {@link LoadGenerator} for open-loop cells, for
+ * every streamed cell (wrk cannot see the first token) and for the one-connection cells, whose
+ * latency wrk's own tail would hide (see {@code bench/README.md}), samples the gateway's CPU time and RSS from {@code /proc}, and
  * writes the medians as a Markdown table and JSON.
  *
  * <p>It is meant to be started by {@code bench/run}, which documents the options.
@@ -192,7 +193,9 @@ public final class BenchRunner {
     }
 
     String path(System_ s, Cell c) {
-        return s.name().equals("direct") ? "/p/" + spec(c.latencyMs()) + "/v1/chat/completions" : "/v1/chat/completions";
+        // the bare proxy forwards the path as it is, so it takes the fake upstream's own paths
+        boolean upstreamPath = s.name().equals("direct") || s.name().equals("bare");
+        return upstreamPath ? "/p/" + spec(c.latencyMs()) + "/v1/chat/completions" : "/v1/chat/completions";
     }
 
     String model(System_ s, Cell c) {
@@ -232,7 +235,7 @@ public final class BenchRunner {
         long ours0 = ourTicks();
         long wall0 = System.nanoTime();
         Run r;
-        if (!c.open() && !c.stream()) {
+        if (!c.open() && !c.stream() && c.level() > 1) {
             r = wrk(s, c);
         } else {
             LoadGenerator.Target t = target(s, c);
