@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * drives each target in turn (the order alternates between repetitions), with wrk for closed-loop
  * JSON cells of more than one connection and with {@link LoadGenerator} for open-loop cells, for
  * every streamed cell (wrk cannot see the first token) and for the one-connection cells, whose
- * latency wrk's own tail would hide (see {@code bench/README.md}), samples the gateway's CPU time and RSS from {@code /proc}, and
- * writes the medians as a Markdown table and JSON.
+ * latency wrk's own tail would hide (see {@code bench/README.md}), samples the gateway's CPU time
+ * and RSS from {@code /proc}, and writes the medians as a Markdown table and JSON.
  *
  * <p>It is meant to be started by {@code bench/run}, which documents the options.
  */

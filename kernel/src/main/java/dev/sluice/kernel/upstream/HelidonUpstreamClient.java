@@ -104,8 +104,7 @@ final class HelidonUpstreamClient implements UpstreamClient {
         /** How long the closing thread waits for the drain before it goes on. */
         private static final Duration DRAIN_WAIT = Duration.ofMillis(5);
         private static final Executor DRAIN_DEADLINE =
-                CompletableFuture.delayedExecutor(DRAIN_TIME.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                CompletableFuture.delayedExecutor(DRAIN_TIME.toMillis(), TimeUnit.MILLISECONDS);
 
         private final HttpClientResponse response;
         private final AtomicBoolean closed = new AtomicBoolean();
