@@ -4,18 +4,23 @@ import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamOptions;
 import dev.sluice.spi.http.UpstreamRequest;
 import dev.sluice.spi.http.UpstreamResponse;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.api.WebClient;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,34 +31,63 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The upstream client on Helidon's WebClient, set up for LLM traffic: HTTP/1.1 keep-alive pool
- * sized for peak concurrency, {@code TCP_NODELAY}, no redirects, no {@code Expect: 100-continue},
- * bodies sent whole from byte arrays, and read timeouts sized for long generations.
+ * The upstream client on Helidon's WebClient, set up for LLM traffic: HTTP/1.1 keep-alive
+ * connections from the gateway's own {@link UpstreamPool}, {@code TCP_NODELAY}, no redirects, no
+ * {@code Expect: 100-continue}, bodies sent whole from byte arrays, and read timeouts sized for
+ * long generations. A call whose pooled connection the host had closed meanwhile is sent once
+ * more on a new connection.
  */
 final class HelidonUpstreamClient implements UpstreamClient {
     private static final Map<String, HeaderName> NAMES = new ConcurrentHashMap<>();
 
     private final WebClient client;
+    private final UpstreamPool pool;
+    private final Duration readTimeout;
+    private final LongAdder retried = new LongAdder();
 
     HelidonUpstreamClient(UpstreamOptions options) {
+        Proxy proxy = systemProxyConfigured() ? Proxy.create() : Proxy.noProxy();
+        // Sockets read without a timeout; the pool's sweeper enforces the read timeout.
+        this.readTimeout = options.readTimeout();
         this.client = WebClient.builder()
                 .protocolPreference(List.of("http/1.1"))
                 .connectTimeout(options.connectTimeout())
-                .readTimeout(options.readTimeout())
+                .readTimeout(Duration.ZERO)
                 .socketOptions(SocketOptions.builder()
                         .tcpNoDelay(true)
                         .connectTimeout(options.connectTimeout())
-                        .readTimeout(options.readTimeout())
+                        .readTimeout(Duration.ZERO)
                         .build())
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 .keepAlive(true)
-                .connectionCacheSize(options.maxConnectionsPerHost())
-                .proxy(systemProxyConfigured() ? Proxy.create() : Proxy.noProxy())
+                .proxy(proxy)
                 .shareConnectionCache(false)
                 .build();
+        this.pool = new UpstreamPool(client, proxy, options.maxConnectionsPerHost(), options.idleTimeout());
+    }
+
+    /** How many connections sit idle in the pool. */
+    int idleConnections() {
+        return pool.idle();
+    }
+
+    /** How many connections have been opened. */
+    long openedConnections() {
+        return pool.opened();
+    }
+
+    /** How many calls are being watched for their read timeout. */
+    int watchedCalls() {
+        return pool.watching();
+    }
+
+    /** How many calls were sent again because the host had closed their pooled connection. */
+    long retriedCalls() {
+        return retried.sum();
     }
 
     /**
@@ -67,21 +101,81 @@ final class HelidonUpstreamClient implements UpstreamClient {
 
     @Override
     public UpstreamResponse send(UpstreamRequest request) {
-        HttpClientRequest call = client.method(Method.create(request.method())).uri(request.uri());
-        for (Map.Entry<String, String> header : request.headers().entrySet()) {
-            call.header(NAMES.computeIfAbsent(header.getKey(), HeaderNames::create), header.getValue());
-        }
-        request.readTimeout().ifPresent(call::readTimeout);
+        UpstreamPool.Lease lease;
         try {
-            HttpClientResponse response = request.body().length == 0 && !"POST".equals(request.method())
-                    ? call.request()
-                    : call.submit(request.body());
-            return new Response(response);
-        } catch (UncheckedIOException e) {
-            throw e;
+            lease = pool.acquire(request.uri());
         } catch (RuntimeException e) {
             throw new UncheckedIOException(asIo(e));
         }
+        try {
+            return exchange(request, lease.connection());
+        } catch (RuntimeException e) {
+            if (!lease.reused() || !closedWhileIdle(e)) {
+                throw asUnchecked(e);
+            }
+        }
+        // The host closed the reused connection while it sat idle (its keep-alive timeout), so it
+        // never saw the call: send it once more, on a new connection.
+        retried.increment();
+        try {
+            return exchange(request, pool.connect(request.uri()));
+        } catch (RuntimeException e) {
+            throw asUnchecked(e);
+        }
+    }
+
+    /**
+     * Sends the call on {@code connection}, watched for its read timeout until the answer is
+     * closed; on failure the connection is closed.
+     */
+    private UpstreamResponse exchange(UpstreamRequest request, TcpClientConnection connection) {
+        UpstreamPool.ReadWatch watch = pool.watch(connection, request.readTimeout().orElse(readTimeout));
+        try {
+            HttpClientRequest call = client.method(Method.create(request.method())).uri(request.uri())
+                    .connection(connection);
+            for (Map.Entry<String, String> header : request.headers().entrySet()) {
+                call.header(NAMES.computeIfAbsent(header.getKey(), HeaderNames::create), header.getValue());
+            }
+            HttpClientResponse response = request.body().length == 0 && !"POST".equals(request.method())
+                    ? call.request()
+                    : call.submit(request.body());
+            watch.read();
+            return new Response(response, connection, watch);
+        } catch (RuntimeException e) {
+            boolean inTime = watch.end();
+            connection.closeResource();
+            if (!inTime) {
+                throw new UncheckedIOException(timedOut());
+            }
+            throw e;
+        }
+    }
+
+    private static SocketTimeoutException timedOut() {
+        return new SocketTimeoutException("Read timed out");
+    }
+
+    /**
+     * Whether a call failed the way a call on a connection the host had already closed fails: the
+     * write is refused, or the read finds the end of the stream or a reset before any answer. A
+     * read timeout is not that: the host has the call and is slow.
+     */
+    static boolean closedWhileIdle(Throwable e) {
+        boolean closed = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return false;
+            }
+            if (t instanceof EOFException || t instanceof SocketException
+                    || t instanceof DataReader.InsufficientDataAvailableException) {
+                closed = true;
+            }
+        }
+        return closed;
+    }
+
+    private static UncheckedIOException asUnchecked(RuntimeException e) {
+        return e instanceof UncheckedIOException unchecked ? unchecked : new UncheckedIOException(asIo(e));
     }
 
     private static IOException asIo(Throwable e) {
@@ -107,11 +201,15 @@ final class HelidonUpstreamClient implements UpstreamClient {
                 CompletableFuture.delayedExecutor(DRAIN_TIME.toMillis(), TimeUnit.MILLISECONDS);
 
         private final HttpClientResponse response;
+        private final TcpClientConnection connection;
+        private final UpstreamPool.ReadWatch watch;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile InputStream body;
 
-        Response(HttpClientResponse response) {
+        Response(HttpClientResponse response, TcpClientConnection connection, UpstreamPool.ReadWatch watch) {
             this.response = response;
+            this.connection = connection;
+            this.watch = watch;
         }
 
         @Override
@@ -129,23 +227,38 @@ final class HelidonUpstreamClient implements UpstreamClient {
         public InputStream body() {
             if (body == null) {
                 InputStream raw = response.inputStream();
+                // The client reports the end of an answer that ends with the connection as missing data.
+                boolean toEnd = endsWithConnection();
                 body = new InputStream() {
                     @Override
                     public int read() throws IOException {
-                        try {
-                            return raw.read();
-                        } catch (RuntimeException e) {
-                            throw asIo(e);
-                        }
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
                     }
 
                     @Override
                     public int read(byte[] b, int off, int len) throws IOException {
+                        int n;
                         try {
-                            return raw.read(b, off, len);
-                        } catch (RuntimeException e) {
+                            n = raw.read(b, off, len);
+                        } catch (DataReader.InsufficientDataAvailableException e) {
+                            if (watch.expired()) {
+                                throw timedOut();
+                            }
+                            if (toEnd) {
+                                return -1;
+                            }
                             throw asIo(e);
+                        } catch (RuntimeException e) {
+                            throw watch.expired() ? timedOut() : asIo(e);
+                        } catch (IOException e) {
+                            throw watch.expired() ? timedOut() : e;
                         }
+                        if (n < 0 && watch.expired()) {
+                            throw timedOut();
+                        }
+                        watch.read();
+                        return n;
                     }
 
                     @Override
@@ -188,8 +301,22 @@ final class HelidonUpstreamClient implements UpstreamClient {
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
+                if (!watch.end() || endsWithConnection()) {
+                    connection.closeResource();
+                }
                 response.close();
             }
+        }
+
+        /**
+         * An answer with a body but neither a length nor chunks ends when the host closes the
+         * connection, which then cannot serve another call.
+         */
+        private boolean endsWithConnection() {
+            int status = response.status().code();
+            return status >= 200 && status != 204 && status != 304
+                    && response.headers().contentLength().isEmpty()
+                    && !response.headers().contains(HeaderValues.TRANSFER_ENCODING_CHUNKED);
         }
 
         /**

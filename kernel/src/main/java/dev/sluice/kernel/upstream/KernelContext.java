@@ -9,11 +9,15 @@ import dev.sluice.spi.TargetHealth;
 import dev.sluice.spi.cost.CostMeter;
 import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamOptions;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The kernel's {@link GatewayContext}: one per process, outliving configuration reloads, so that
@@ -51,6 +55,34 @@ public final class KernelContext implements GatewayContext {
         this.env = env;
         this.routing = RoutingState.create(clock);
         this.metrics = new GatewayMetrics(routing.health());
+        upstreamMeters(metrics.registry());
+    }
+
+    /** The upstream connection pools' figures, summed over every pool, read at scrape time. */
+    private void upstreamMeters(MeterRegistry registry) {
+        Gauge.builder("sluice.upstream.connections.idle", clients,
+                        all -> sum(all, HelidonUpstreamClient::idleConnections))
+                .description("Upstream connections idle in the keep-alive pools")
+                .register(registry);
+        FunctionCounter.builder("sluice.upstream.connections.opened", clients,
+                        all -> sum(all, HelidonUpstreamClient::openedConnections))
+                .description("Upstream connections opened")
+                .register(registry);
+        FunctionCounter.builder("sluice.upstream.calls.resent", clients,
+                        all -> sum(all, HelidonUpstreamClient::retriedCalls))
+                .description("Upstream calls sent again because the host had closed their pooled connection")
+                .register(registry);
+    }
+
+    private static double sum(Map<UpstreamOptions, UpstreamClient> all,
+            ToLongFunction<HelidonUpstreamClient> figure) {
+        long total = 0;
+        for (UpstreamClient client : all.values()) {
+            if (client instanceof HelidonUpstreamClient helidon) {
+                total += figure.applyAsLong(helidon);
+            }
+        }
+        return total;
     }
 
     /** What routing learns while serving: target health and session affinity. */

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The settings every HTTP provider entry shares, read and checked once at configuration load:
  * {@code base_url}, {@code api_key} (or a pool {@code api_keys} with {@code key_cooldown}), {@code headers}, {@code connect_timeout},
- * {@code read_timeout}, {@code max_connections} and {@code models}. A provider plugin reads
+ * {@code read_timeout}, {@code max_connections}, {@code idle_timeout} and {@code models}. A provider plugin reads
  * these first and then its own keys:
  * <pre>{@code
  * HttpSettings http = HttpSettings.read(settings, "https://api.anthropic.com");
@@ -76,9 +76,11 @@ public record HttpSettings(URI baseUrl, Optional<String> apiKey, List<String> ke
         if (maxConnections < 1) {
             throw settings.error("max_connections", "must be at least 1");
         }
+        Duration idle = positive(settings, "idle_timeout",
+                settings.duration("idle_timeout").orElse(UpstreamOptions.DEFAULTS.idleTimeout()));
         List<String> models = settings.strings("models");
         return new HttpSettings(baseUrl, keys.stream().findFirst(), keys, keyCooldown, headers,
-                new UpstreamOptions(connect, read, maxConnections), models);
+                new UpstreamOptions(connect, read, maxConnections, idle), models);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Set;
  * The settings of one {@code cohere} provider entry, read and checked once at configuration load.
  *
  * @param http the shared HTTP settings ({@code base_url}, {@code api_key}, {@code headers},
- *     timeouts, {@code max_connections}, {@code models})
+ *     timeouts, {@code max_connections}, {@code idle_timeout}, {@code models})
  * @param embedInputType the {@code input_type} sent with embeddings requests that name none
  */
 record CohereConfig(HttpSettings http, String embedInputType) {

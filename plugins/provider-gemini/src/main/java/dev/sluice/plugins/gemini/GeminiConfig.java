@@ -6,7 +6,7 @@ import dev.sluice.spi.provider.HttpSettings;
 /**
  * The settings of one {@code gemini} provider entry, read and checked once at configuration load:
  * only the keys every HTTP provider shares ({@code base_url}, {@code api_key}, {@code headers},
- * {@code connect_timeout}, {@code read_timeout}, {@code max_connections}, {@code models}).
+ * {@code connect_timeout}, {@code read_timeout}, {@code max_connections}, {@code idle_timeout}, {@code models}).
  *
  * @param http the shared HTTP settings; {@code base_url} defaults to {@link #DEFAULT_BASE_URL}
  */

@@ -41,17 +41,25 @@ class OpenAiConfigTest {
         Settings settings = settings("""
                 {"base_url": "http://localhost:11434/v1/", "api_key": "sk-local-0123456789",
                  "organization": "org-1", "headers": {"X-Team": "blue"}, "connect_timeout": "2s",
-                 "read_timeout": "90s", "max_connections": 64, "stream_usage": false, "models": ["llama3.2"]}
+                 "read_timeout": "90s", "max_connections": 64, "idle_timeout": "5s", "stream_usage": false,
+                 "models": ["llama3.2"]}
                 """);
 
         OpenAiConfig config = OpenAiConfig.read(settings);
 
         assertThat(settings.unreadKeys()).isEmpty();
         assertThat(config.baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
-        assertThat(config.options()).isEqualTo(new UpstreamOptions(Duration.ofSeconds(2), Duration.ofSeconds(90), 64));
+        assertThat(config.options()).isEqualTo(
+                new UpstreamOptions(Duration.ofSeconds(2), Duration.ofSeconds(90), 64, Duration.ofSeconds(5)));
         assertThat(config.streamUsage()).isFalse();
         assertThat(config.headers()).containsEntry("X-Team", "blue");
         assertThat(config.models()).containsExactly("llama3.2");
+    }
+
+    @Test
+    void aZeroIdleTimeoutIsRejected() {
+        assertThatThrownBy(() -> OpenAiConfig.read(settings("{\"idle_timeout\": \"0s\"}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("idle_timeout");
     }
 
     @Test
