@@ -50,7 +50,8 @@ final class HelidonUpstreamClient implements UpstreamClient {
 
     HelidonUpstreamClient(UpstreamOptions options) {
         Proxy proxy = systemProxyConfigured() ? Proxy.create() : Proxy.noProxy();
-        // Sockets read without a timeout; the pool's sweeper enforces the read timeout.
+        // Calls read without a socket timeout: the pool's sweeper enforces the read timeout, and
+        // the connect timeout of a TLS handshake.
         this.readTimeout = options.readTimeout();
         this.client = WebClient.builder()
                 .protocolPreference(List.of("http/1.1"))
@@ -67,7 +68,8 @@ final class HelidonUpstreamClient implements UpstreamClient {
                 .proxy(proxy)
                 .shareConnectionCache(false)
                 .build();
-        this.pool = new UpstreamPool(client, proxy, options.maxConnectionsPerHost(), options.idleTimeout());
+        this.pool = new UpstreamPool(client, proxy, options.maxConnectionsPerHost(), options.idleTimeout(),
+                options.connectTimeout());
     }
 
     /** How many connections sit idle in the pool. */

@@ -9,6 +9,8 @@ import io.helidon.webclient.api.WebClientConfig;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +61,7 @@ final class UpstreamPool {
     private final Proxy proxy;
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
+    private final long connectTimeoutNanos;
     private final Map<HostKey, Host> hosts = new ConcurrentHashMap<>();
     private final LongAdder opened = new LongAdder();
     private final Set<ReadWatch> reading = ConcurrentHashMap.newKeySet();
@@ -68,9 +71,11 @@ final class UpstreamPool {
      * @param proxy the proxy connections go through, or {@link Proxy#noProxy()}
      * @param maxIdlePerHost how many idle connections are kept per host
      * @param idleTimeout how long a connection may sit idle before it is closed
+     * @param connectTimeout how long a new connection may take, TLS handshake included
      */
-    UpstreamPool(WebClient client, Proxy proxy, int maxIdlePerHost, Duration idleTimeout) {
+    UpstreamPool(WebClient client, Proxy proxy, int maxIdlePerHost, Duration idleTimeout, Duration connectTimeout) {
         this.client = client;
+        this.connectTimeoutNanos = connectTimeout.toNanos();
         this.proxy = proxy;
         this.maxIdlePerHost = maxIdlePerHost;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -101,7 +106,7 @@ final class UpstreamPool {
      * as about a fifth more CPU per call on a busy core.
      */
     ReadWatch watch(TcpClientConnection connection, Duration timeout) {
-        ReadWatch watch = new ReadWatch(connection, timeout.toNanos());
+        ReadWatch watch = new ReadWatch(connection, null, timeout.toNanos());
         reading.add(watch);
         return watch;
     }
@@ -145,9 +150,29 @@ final class UpstreamPool {
     }
 
     private Host host(URI uri) {
+        return hosts.computeIfAbsent(hostKey(uri), this::newHost);
+    }
+
+    /** Scheme, host and port of {@code uri}, the port filled in from the scheme. */
+    static HostKey hostKey(URI uri) {
         String scheme = uri.getScheme();
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80;
-        return hosts.computeIfAbsent(new HostKey(scheme, uri.getHost(), port), this::newHost);
+        String host = uri.getHost();
+        int port = uri.getPort();
+        if (host == null) {
+            // A name java.net.URI does not take as a host name (one with '_', say): from the authority.
+            String authority = uri.getRawAuthority();
+            authority = authority.substring(authority.lastIndexOf('@') + 1);
+            int colon = authority.lastIndexOf(':');
+            host = colon < 0 ? authority : authority.substring(0, colon);
+            port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (port < 0) {
+            port = "https".equalsIgnoreCase(scheme) ? 443 : 80;
+        }
+        return new HostKey(scheme, host, port);
     }
 
     private Host newHost(HostKey key) {
@@ -157,9 +182,31 @@ final class UpstreamPool {
                 config.dnsAddressLookup(), proxy));
     }
 
+    /**
+     * Opens a connection. The TCP connect has its own timeout; the TLS handshake (and a proxy's
+     * answer to {@code CONNECT}) is watched like a read, with the connect timeout: past it, the
+     * connecting thread is interrupted, which closes its socket when it is a virtual thread, as
+     * request threads are.
+     */
     private TcpClientConnection connect(Host host) {
-        TcpClientConnection connection = TcpClientConnection.create(client, host.key, ALPN,
-                released -> release(host, released), closed -> { }).connect();
+        ReadWatch watch = new ReadWatch(null, Thread.currentThread(), connectTimeoutNanos);
+        reading.add(watch);
+        TcpClientConnection connection;
+        try {
+            connection = TcpClientConnection.create(client, host.key, ALPN,
+                    released -> release(host, released), closed -> { }).connect();
+        } catch (RuntimeException e) {
+            if (!watch.end()) {
+                Thread.interrupted();
+                throw new UncheckedIOException(new SocketTimeoutException("TLS handshake timed out"));
+            }
+            throw e;
+        }
+        if (!watch.end()) {
+            Thread.interrupted();
+            connection.closeResource();
+            throw new UncheckedIOException(new SocketTimeoutException("TLS handshake timed out"));
+        }
         opened.increment();
         return connection;
     }
@@ -227,13 +274,15 @@ final class UpstreamPool {
         }
 
         private final TcpClientConnection connection;
+        private final Thread connecting;
         private final long timeoutNanos;
         private volatile long lastRead = System.nanoTime();
         @SuppressWarnings("unused") // through STATE
         private volatile int state;
 
-        private ReadWatch(TcpClientConnection connection, long timeoutNanos) {
+        private ReadWatch(TcpClientConnection connection, Thread connecting, long timeoutNanos) {
             this.connection = connection;
+            this.connecting = connecting;
             this.timeoutNanos = timeoutNanos;
         }
 
@@ -260,12 +309,16 @@ final class UpstreamPool {
         private void expire() {
             if (STATE.compareAndSet(this, WATCHING, EXPIRED)) {
                 reading.remove(this);
-                connection.closeResource();
+                if (connection != null) {
+                    connection.closeResource();
+                } else {
+                    connecting.interrupt();
+                }
             }
         }
     }
 
-    private record HostKey(String scheme, String host, int port) {
+    record HostKey(String scheme, String host, int port) {
     }
 
     private record Idle(TcpClientConnection connection, long since) {

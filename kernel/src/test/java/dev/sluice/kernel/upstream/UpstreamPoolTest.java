@@ -248,6 +248,50 @@ class UpstreamPoolTest {
     }
 
     @Test
+    void aTlsHandshakeThatNeverAnswersFailsAfterTheConnectTimeout() throws Exception {
+        // Takes the connection and never answers the client's hello.
+        RawServer server = server((call, out) -> false);
+        HelidonUpstreamClient client = client(new UpstreamOptions(Duration.ofMillis(300), Duration.ofMinutes(10), 16));
+        long start = System.nanoTime();
+        // On a virtual thread, as requests run: its socket I/O is interruptible.
+        try (var requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> call = requests.submit(() -> client.send(UpstreamRequest.post(
+                    URI.create("https://127.0.0.1:" + server.port() + "/v1/chat/completions"), Map.of(), new byte[0])));
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(UncheckedIOException.class)
+                    .hasRootCauseInstanceOf(SocketTimeoutException.class);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(client.watchedCalls()).isZero();
+    }
+
+    @Test
+    void anAnswerSlowerThanTheConnectTimeoutIsStillWaitedFor() throws Exception {
+        RawServer server = server((call, out) -> {
+            Thread.sleep(600);
+            answer(out, 200, ANSWER);
+            return true;
+        });
+        HelidonUpstreamClient client = client(new UpstreamOptions(Duration.ofMillis(200), Duration.ofSeconds(5), 16));
+        assertThat(call(client, server)).isEqualTo(ANSWER);
+        assertThat(call(client, server)).as("on the pooled connection too").isEqualTo(ANSWER);
+    }
+
+    @Test
+    void hostsAreKeyedBySchemeNameAndPort() {
+        assertThat(UpstreamPool.hostKey(URI.create("https://api.openai.com/v1/chat/completions")))
+                .isEqualTo(new UpstreamPool.HostKey("https", "api.openai.com", 443));
+        assertThat(UpstreamPool.hostKey(URI.create("http://127.0.0.1:9000/v1")))
+                .isEqualTo(new UpstreamPool.HostKey("http", "127.0.0.1", 9000));
+        assertThat(UpstreamPool.hostKey(URI.create("http://[::1]:11434/v1")))
+                .isEqualTo(new UpstreamPool.HostKey("http", "::1", 11434));
+        // java.net.URI takes no host name with '_', as container names often have.
+        assertThat(UpstreamPool.hostKey(URI.create("http://vllm_server:8000/v1")))
+                .isEqualTo(new UpstreamPool.HostKey("http", "vllm_server", 8000));
+        assertThat(UpstreamPool.hostKey(URI.create("http://my_llm/v1")))
+                .isEqualTo(new UpstreamPool.HostKey("http", "my_llm", 80));
+    }
+
+    @Test
     void errorsTellStaleConnectionsFromSlowHosts() {
         assertThat(HelidonUpstreamClient.closedWhileIdle(new UncheckedIOException(new java.net.SocketException(
                 "Connection reset")))).isTrue();
