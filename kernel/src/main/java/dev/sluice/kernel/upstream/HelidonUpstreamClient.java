@@ -131,7 +131,7 @@ final class HelidonUpstreamClient implements UpstreamClient {
      * closed; on failure the connection is closed.
      */
     private UpstreamResponse exchange(UpstreamRequest request, TcpClientConnection connection) {
-        UpstreamPool.ReadWatch watch = pool.watch(connection, request.readTimeout().orElse(readTimeout));
+        ReadWatch watch = pool.watch(connection, request.readTimeout().orElse(readTimeout));
         try {
             HttpClientRequest call = client.method(Method.create(request.method())).uri(request.uri())
                     .connection(connection);
@@ -204,11 +204,11 @@ final class HelidonUpstreamClient implements UpstreamClient {
 
         private final HttpClientResponse response;
         private final TcpClientConnection connection;
-        private final UpstreamPool.ReadWatch watch;
+        private final ReadWatch watch;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile InputStream body;
 
-        Response(HttpClientResponse response, TcpClientConnection connection, UpstreamPool.ReadWatch watch) {
+        Response(HttpClientResponse response, TcpClientConnection connection, ReadWatch watch) {
             this.response = response;
             this.connection = connection;
             this.watch = watch;

@@ -6,8 +6,6 @@ import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -106,9 +104,7 @@ final class UpstreamPool {
      * as about a fifth more CPU per call on a busy core.
      */
     ReadWatch watch(TcpClientConnection connection, Duration timeout) {
-        ReadWatch watch = new ReadWatch(connection, null, timeout.toNanos());
-        reading.add(watch);
-        return watch;
+        return new ReadWatch(reading, connection, null, timeout.toNanos());
     }
 
     /** A connection for a call to {@code uri}'s host: an idle one if there is one, else a new one. */
@@ -189,8 +185,7 @@ final class UpstreamPool {
      * request threads are.
      */
     private TcpClientConnection connect(Host host) {
-        ReadWatch watch = new ReadWatch(null, Thread.currentThread(), connectTimeoutNanos);
-        reading.add(watch);
+        ReadWatch watch = new ReadWatch(reading, null, Thread.currentThread(), connectTimeoutNanos);
         TcpClientConnection connection;
         try {
             connection = TcpClientConnection.create(client, host.key, ALPN,
@@ -231,7 +226,7 @@ final class UpstreamPool {
     void sweep() {
         long now = System.nanoTime();
         for (ReadWatch watch : reading) {
-            if (now - watch.lastRead > watch.timeoutNanos) {
+            if (watch.due(now)) {
                 watch.expire();
             }
         }
@@ -253,69 +248,6 @@ final class UpstreamPool {
      * @param reused whether it served an earlier call, so the host may have closed it meanwhile
      */
     record Lease(TcpClientConnection connection, boolean reused) {
-    }
-
-    /**
-     * One call's read deadline: {@link #read()} on every byte that arrives pushes it back,
-     * {@link #end()} stops watching. Once expired, the connection is closed.
-     */
-    final class ReadWatch {
-        private static final int WATCHING = 0;
-        private static final int ENDED = 1;
-        private static final int EXPIRED = 2;
-        private static final VarHandle STATE;
-
-        static {
-            try {
-                STATE = MethodHandles.lookup().findVarHandle(ReadWatch.class, "state", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final TcpClientConnection connection;
-        private final Thread connecting;
-        private final long timeoutNanos;
-        private volatile long lastRead = System.nanoTime();
-        @SuppressWarnings("unused") // through STATE
-        private volatile int state;
-
-        private ReadWatch(TcpClientConnection connection, Thread connecting, long timeoutNanos) {
-            this.connection = connection;
-            this.connecting = connecting;
-            this.timeoutNanos = timeoutNanos;
-        }
-
-        /** Something of the answer arrived. */
-        void read() {
-            lastRead = System.nanoTime();
-        }
-
-        /** Whether the read timeout passed, so that the connection was closed under the call. */
-        boolean expired() {
-            return state == EXPIRED;
-        }
-
-        /**
-         * The call is over: stops watching.
-         *
-         * @return false when the read timeout had passed first (the connection is closed)
-         */
-        boolean end() {
-            reading.remove(this);
-            return STATE.compareAndSet(this, WATCHING, ENDED) || state != EXPIRED;
-        }
-
-        private void expire() {
-            if (STATE.compareAndSet(this, WATCHING, EXPIRED)) {
-                reading.remove(this);
-                if (connection != null) {
-                    connection.closeResource();
-                } else {
-                    connecting.interrupt();
-                }
-            }
-        }
     }
 
     record HostKey(String scheme, String host, int port) {

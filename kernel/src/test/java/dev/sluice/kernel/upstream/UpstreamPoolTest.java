@@ -97,15 +97,7 @@ class UpstreamPoolTest {
             return true;
         });
         HelidonUpstreamClient client = client(UpstreamOptions.DEFAULTS);
-        try (var burst = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                calls.add(burst.submit(() -> call(client, server)));
-            }
-            for (Future<String> answer : calls) {
-                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(ANSWER);
-            }
-        }
+        burst(client, server, 4);
         assertThat(client.idleConnections()).isEqualTo(4);
 
         server.ports.clear();
@@ -149,15 +141,7 @@ class UpstreamPoolTest {
             return true;
         });
         HelidonUpstreamClient client = client(new UpstreamOptions(Duration.ofSeconds(5), Duration.ofSeconds(5), 2));
-        try (var burst = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> calls = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                calls.add(burst.submit(() -> call(client, server)));
-            }
-            for (Future<String> answer : calls) {
-                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(ANSWER);
-            }
-        }
+        burst(client, server, 5);
         assertThat(client.idleConnections()).isEqualTo(2);
         server.awaitClosed(3);
     }
@@ -295,13 +279,28 @@ class UpstreamPoolTest {
     void errorsTellStaleConnectionsFromSlowHosts() {
         assertThat(HelidonUpstreamClient.closedWhileIdle(new UncheckedIOException(new java.net.SocketException(
                 "Connection reset")))).isTrue();
-        assertThat(HelidonUpstreamClient.closedWhileIdle(new UncheckedIOException(new java.io.EOFException()))).isTrue();
-        assertThat(HelidonUpstreamClient.closedWhileIdle(new UncheckedIOException(new SocketTimeoutException()))).isFalse();
+        assertThat(HelidonUpstreamClient.closedWhileIdle(new UncheckedIOException(new java.io.EOFException())))
+                .isTrue();
+        assertThat(HelidonUpstreamClient.closedWhileIdle(new UncheckedIOException(new SocketTimeoutException())))
+                .isFalse();
         assertThat(HelidonUpstreamClient.closedWhileIdle(new IllegalStateException("bad header"))).isFalse();
     }
 
     private static HelidonUpstreamClient client(UpstreamOptions options) {
         return new HelidonUpstreamClient(options);
+    }
+
+    /** Makes {@code count} calls at once, each on a virtual thread, and checks every answer. */
+    private static void burst(HelidonUpstreamClient client, RawServer server, int count) throws Exception {
+        try (var burst = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                calls.add(burst.submit(() -> call(client, server)));
+            }
+            for (Future<String> answer : calls) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(ANSWER);
+            }
+        }
     }
 
     private static String call(HelidonUpstreamClient client, RawServer server) {
