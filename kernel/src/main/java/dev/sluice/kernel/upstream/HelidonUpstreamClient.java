@@ -46,7 +46,7 @@ final class HelidonUpstreamClient implements UpstreamClient {
     private final WebClient client;
     private final UpstreamPool pool;
     private final Duration readTimeout;
-    private final LongAdder retried = new LongAdder();
+    private final LongAdder resent = new LongAdder();
 
     HelidonUpstreamClient(UpstreamOptions options) {
         Proxy proxy = systemProxyConfigured() ? Proxy.create() : Proxy.noProxy();
@@ -88,8 +88,8 @@ final class HelidonUpstreamClient implements UpstreamClient {
     }
 
     /** How many calls were sent again because the host had closed their pooled connection. */
-    long retriedCalls() {
-        return retried.sum();
+    long resentCalls() {
+        return resent.sum();
     }
 
     /**
@@ -118,7 +118,7 @@ final class HelidonUpstreamClient implements UpstreamClient {
         }
         // The host closed the reused connection while it sat idle (its keep-alive timeout), so it
         // never saw the call: send it once more, on a new connection.
-        retried.increment();
+        resent.increment();
         try {
             return exchange(request, pool.connect(request.uri()));
         } catch (RuntimeException e) {

@@ -26,7 +26,7 @@ import java.util.function.ToLongFunction;
  * serving now.
  */
 public final class KernelContext implements GatewayContext {
-    private final Map<UpstreamOptions, UpstreamClient> clients = new ConcurrentHashMap<>();
+    private final Map<UpstreamOptions, HelidonUpstreamClient> clients = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Function<String, Optional<String>> env;
     private final RoutingState routing;
@@ -69,18 +69,16 @@ public final class KernelContext implements GatewayContext {
                 .description("Upstream connections opened")
                 .register(registry);
         FunctionCounter.builder("sluice.upstream.calls.resent", clients,
-                        all -> sum(all, HelidonUpstreamClient::retriedCalls))
+                        all -> sum(all, HelidonUpstreamClient::resentCalls))
                 .description("Upstream calls sent again because the host had closed their pooled connection")
                 .register(registry);
     }
 
-    private static double sum(Map<UpstreamOptions, UpstreamClient> all,
+    private static double sum(Map<UpstreamOptions, HelidonUpstreamClient> all,
             ToLongFunction<HelidonUpstreamClient> figure) {
         long total = 0;
-        for (UpstreamClient client : all.values()) {
-            if (client instanceof HelidonUpstreamClient helidon) {
-                total += figure.applyAsLong(helidon);
-            }
+        for (HelidonUpstreamClient client : all.values()) {
+            total += figure.applyAsLong(client);
         }
         return total;
     }

@@ -6,8 +6,8 @@ import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
-import java.lang.ref.WeakReference;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class UpstreamPool {
     /** The longest time between two sweeps: how late a read timeout may be noticed. */
     private static final long SWEEP_MILLIS = 100;
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
-    /** One daemon thread closes the connections idle past their time, for every pool. */
+    /** One daemon thread, for every pool, closes connections idle past their time and calls past their deadline. */
     private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "sluice-upstream-sweeper");
         thread.setDaemon(true);
@@ -186,21 +186,24 @@ final class UpstreamPool {
      */
     private TcpClientConnection connect(Host host) {
         ReadWatch watch = new ReadWatch(reading, null, Thread.currentThread(), connectTimeoutNanos);
-        TcpClientConnection connection;
+        TcpClientConnection connection = null;
+        RuntimeException failure = null;
         try {
             connection = TcpClientConnection.create(client, host.key, ALPN,
                     released -> release(host, released), closed -> { }).connect();
         } catch (RuntimeException e) {
-            if (!watch.end()) {
-                Thread.interrupted();
-                throw new UncheckedIOException(new SocketTimeoutException("TLS handshake timed out"));
-            }
-            throw e;
+            failure = e;
         }
         if (!watch.end()) {
+            // The watch interrupted this thread: clear that, and drop what the handshake left.
             Thread.interrupted();
-            connection.closeResource();
+            if (connection != null) {
+                connection.closeResource();
+            }
             throw new UncheckedIOException(new SocketTimeoutException("TLS handshake timed out"));
+        }
+        if (failure != null) {
+            throw failure;
         }
         opened.increment();
         return connection;

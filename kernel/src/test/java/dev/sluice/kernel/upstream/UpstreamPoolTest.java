@@ -61,7 +61,7 @@ class UpstreamPoolTest {
 
         assertThat(call(client, server)).isEqualTo(ANSWER);
         assertThat(server.calls.get()).as("each call reached the host once").isEqualTo(2);
-        assertThat(client.retriedCalls()).isEqualTo(1);
+        assertThat(client.resentCalls()).isEqualTo(1);
         assertThat(client.openedConnections()).isEqualTo(2);
     }
 
@@ -82,7 +82,7 @@ class UpstreamPoolTest {
         assertThatThrownBy(() -> call(client, server)).isInstanceOf(UncheckedIOException.class)
                 .hasRootCauseInstanceOf(SocketTimeoutException.class);
         assertThat(server.calls.get()).as("a slow host has the call: it is not sent twice").isEqualTo(2);
-        assertThat(client.retriedCalls()).isZero();
+        assertThat(client.resentCalls()).isZero();
     }
 
     @Test
@@ -128,7 +128,7 @@ class UpstreamPoolTest {
 
         assertThat(call(client, server)).isEqualTo(ANSWER);
         assertThat(client.openedConnections()).isEqualTo(2);
-        assertThat(client.retriedCalls()).as("an expired connection is never tried").isZero();
+        assertThat(client.resentCalls()).as("an expired connection is never tried").isZero();
     }
 
     @Test
@@ -158,7 +158,7 @@ class UpstreamPoolTest {
         assertThat(call(client, server)).isEqualTo(ANSWER);
         assertThat(client.idleConnections()).isZero();
         assertThat(call(client, server)).isEqualTo(ANSWER);
-        assertThat(client.retriedCalls()).isZero();
+        assertThat(client.resentCalls()).isZero();
         assertThat(client.openedConnections()).isEqualTo(2);
     }
 
@@ -170,7 +170,7 @@ class UpstreamPoolTest {
         HelidonUpstreamClient client = client(UpstreamOptions.DEFAULTS);
         assertThat(call(client, server)).isEqualTo(ANSWER);
         assertThatThrownBy(() -> call(client, server)).isInstanceOf(UncheckedIOException.class);
-        assertThat(client.retriedCalls()).isEqualTo(1);
+        assertThat(client.resentCalls()).isEqualTo(1);
         assertThat(client.openedConnections()).isEqualTo(2);
     }
 
