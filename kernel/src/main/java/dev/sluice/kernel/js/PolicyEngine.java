@@ -1,6 +1,7 @@
 package dev.sluice.kernel.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.spi.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -193,28 +192,33 @@ public final class PolicyEngine implements AutoCloseable {
             JsonNode request = argument.get();
             JsonNode ctx = facts.get();
             RunningCall running = watchdog.begin(context, limits);
-            String json;
+            SandboxContext.Returned returned;
             try {
-                json = context.call(script, hook, request, ctx, lookup);
+                returned = context.call(script, hook, request, ctx, lookup);
             } catch (PolyglotException e) {
                 throw PolicyFailures.of(script.name(), hook, e, running, context);
             } finally {
                 watchdog.end(running);
             }
-            return outcome(script.name(), hook, json);
+            return outcome(script.name(), hook, returned);
         });
     }
 
-    private static Outcome outcome(String name, String hook, String json) {
-        JsonNode tree;
-        try {
-            tree = Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new PolicyException(PolicyException.Kind.BAD_RESULT, name, hook + "() returned what is not JSON");
+    private static Outcome outcome(String name, String hook, SandboxContext.Returned returned) {
+        JsonNode result = null;
+        if (returned.value() != null) {
+            if (returned.type().equals("string")) {
+                result = TextNode.valueOf(returned.value());
+            } else {
+                try {
+                    result = Json.mapper().readTree(returned.value());
+                } catch (IOException e) {
+                    throw new PolicyException(PolicyException.Kind.BAD_RESULT, name,
+                            hook + "() returned what is not JSON");
+                }
+            }
         }
-        List<String> logs = new ArrayList<>();
-        tree.path("logs").forEach(line -> logs.add(line.asText()));
-        return new Outcome(tree.path("type").asText(), tree.get("result"), logs);
+        return new Outcome(returned.type(), result, returned.logs());
     }
 
     /** Re-checks one watched file; called by the watcher when the file's text changed. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -128,13 +129,30 @@ final class SandboxContext implements AutoCloseable {
     }
 
     /**
-     * Calls a hook and returns the driver's JSON: {@code {"type":..., "result":..., "logs":[...]}}.
-     * Polyglot exceptions pass through to the caller, who classifies them.
+     * What a hook returned: its JavaScript type, the value (a string result as it is, any other as
+     * JSON text, {@code null} for a value JSON cannot hold) and the lines it logged.
      */
-    String call(PolicyScript script, String hook, JsonNode argument, JsonNode facts, ProxyExecutable lookup) {
+    record Returned(String type, String value, List<String> logs) {
+    }
+
+    /**
+     * Calls a hook. Polyglot exceptions pass through to the caller, who classifies them.
+     */
+    Returned call(PolicyScript script, String hook, JsonNode argument, JsonNode facts, ProxyExecutable lookup) {
         context.resetLimits();
-        return call.execute(instanceOf(script), hook, ReadOnlyJson.of(argument), ReadOnlyJson.of(facts), lookup)
-                .asString();
+        Value returned = call.execute(instanceOf(script), hook, ReadOnlyJson.of(argument), ReadOnlyJson.of(facts),
+                lookup);
+        Value value = returned.getArrayElement(1);
+        Value logged = returned.getArrayElement(2);
+        List<String> logs = List.of();
+        if (!logged.isNull()) {
+            String[] lines = new String[(int) logged.getArraySize()];
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = logged.getArrayElement(i).asString();
+            }
+            logs = List.of(lines);
+        }
+        return new Returned(returned.getArrayElement(0).asString(), value.isNull() ? null : value.asString(), logs);
     }
 
     /** Parses a policy file as written (a module), without running it: syntax errors name its own lines. */

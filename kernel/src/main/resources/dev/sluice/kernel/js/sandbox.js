@@ -7,8 +7,8 @@
 //    memory, code from strings) are removed, then every object reachable from the global object
 //    and the hidden intrinsics is frozen. A call can change nothing another call will see.
 // 3. The driver: calls one hook of a fresh instance of the policy with read-only views of JSON
-//    (the request and the facts of ctx) and returns the result as JSON text. No live host object
-//    crosses into JavaScript, and nothing but JSON text crosses back.
+//    (the request and the facts of ctx) and returns the result as a string or JSON text. No live
+//    host object crosses into JavaScript, and nothing but strings crosses back.
 (function (maxElements, maxLogLines, maxLogLength) {
   "use strict";
   const freeze = Object.freeze;
@@ -142,50 +142,84 @@
     }
   }
 
-  // ctx: the gateway's read-only views (caller, time, targets) plus log() and health(), frozen.
-  function contextOf(facts, logs, lookup) {
-    const targets = facts.targets === null ? undefined : facts.targets;
-    const ctx = {
-      caller: facts.caller,
-      time: facts.time,
-      spend: facts.spend === null || facts.spend === undefined ? undefined : facts.spend,
-      operation: facts.operation,
-      route: facts.route === null ? undefined : facts.route,
-      targets: targets,
-      log() {
-        if (logs.length < maxLogLines) {
-          let line = "";
-          for (let i = 0; i < arguments.length; i++) {
-            line += (i > 0 ? " " : "") + text(arguments[i]);
-          }
-          logs.push(line.length > maxLogLength ? line.slice(0, maxLogLength) + "..." : line);
-        }
-      },
-      health(target) {
-        const label = typeof target === "string" ? target
-            : target !== null && typeof target === "object" ? target.provider + "/" + target.model : String(target);
-        if (targets !== undefined) {
-          for (let i = 0; i < targets.length; i++) {
-            if (targets[i].label === label) {
-              return targets[i].health;
-            }
-          }
-        }
-        const found = lookup(label);
-        return found === null || found === undefined ? UNKNOWN : found;
-      }
-    };
-    return freeze(ctx);
+  // The call in progress. A context runs one call at a time, so one frozen ctx serves every call:
+  // its getters read the facts of the call in progress, and log() and health() its state. A call
+  // cannot keep anything for the next: ctx is frozen, and the state is set when a call begins and
+  // cleared when it ends.
+  let facts = null;
+  let logs = null;
+  let lookup = null;
+
+  function targetsOf() {
+    const targets = facts.targets;
+    return targets === null ? undefined : targets;
   }
 
+  // ctx: the gateway's read-only views (caller, time, targets) plus log() and health().
+  const ctx = {
+    get caller() {
+      return facts.caller;
+    },
+    get time() {
+      return facts.time;
+    },
+    get spend() {
+      const spend = facts.spend;
+      return spend === null ? undefined : spend;
+    },
+    get operation() {
+      return facts.operation;
+    },
+    get route() {
+      const route = facts.route;
+      return route === null ? undefined : route;
+    },
+    get targets() {
+      return targetsOf();
+    },
+    log() {
+      if (logs.length < maxLogLines) {
+        let line = "";
+        for (let i = 0; i < arguments.length; i++) {
+          line += (i > 0 ? " " : "") + text(arguments[i]);
+        }
+        logs.push(line.length > maxLogLength ? line.slice(0, maxLogLength) + "..." : line);
+      }
+    },
+    health(target) {
+      const label = typeof target === "string" ? target
+          : target !== null && typeof target === "object" ? target.provider + "/" + target.model : String(target);
+      const targets = targetsOf();
+      if (targets !== undefined) {
+        for (let i = 0; i < targets.length; i++) {
+          if (targets[i].label === label) {
+            return targets[i].health;
+          }
+        }
+      }
+      const found = lookup(label);
+      return found === null || found === undefined ? UNKNOWN : found;
+    }
+  };
+
   const driver = freeze({
-    call(factory, hook, argument, facts, lookup) {
-      const logs = [];
-      const ctx = contextOf(facts, logs, lookup);
-      const policy = factory();
-      const result = policy[hook](argument === null ? undefined : argument, ctx);
-      const type = result === null ? "null" : isArray(result) ? "array" : typeof result;
-      return stringify({ type: type, result: result === undefined ? null : result, logs: logs });
+    // Returns [type, result, logs]: a string result as it is, any other as JSON text (undefined
+    // for a value JSON cannot hold), and the logged lines (undefined for none).
+    call(factory, hook, argument, callFacts, callLookup) {
+      facts = callFacts;
+      lookup = callLookup;
+      logs = [];
+      try {
+        const policy = factory();
+        const result = policy[hook](argument === null ? undefined : argument, ctx);
+        const type = result === null ? "null" : isArray(result) ? "array" : typeof result;
+        const json = type === "string" || result === undefined || result === null ? result : stringify(result);
+        return [type, json, logs.length === 0 ? undefined : logs];
+      } finally {
+        facts = null;
+        lookup = null;
+        logs = null;
+      }
     },
     hooks(factory) {
       const policy = factory();
@@ -198,6 +232,6 @@
       return names.join(",");
     }
   });
-  deepFreeze([globalThis, driver].concat(hidden));
+  deepFreeze([globalThis, driver, ctx].concat(hidden));
   return driver;
 })

@@ -2,8 +2,14 @@ package dev.sluice.kernel.js;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.Caller;
+import dev.sluice.spi.TargetHealth;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +201,45 @@ class SandboxEscapeTest {
         for (int i = 0; i < 20; i++) {
             assertThat(Scripts.route(handle, Scripts.request("secret-" + i)).result().asText())
                     .isEqualTo("nothing:0");
+        }
+    }
+
+    @Test
+    void ctxCarriesNothingFromOneCallToTheNext() {
+        PolicyHandle handle = Scripts.load(dir, "ctx-spy.js", """
+                export function route(request, ctx) {
+                  if (ctx.caller.team === 'attacker') {
+                    const tried = [];
+                    for (const attempt of [
+                        () => { ctx.leak = ctx.caller.user; },
+                        () => { ctx.log.leak = ctx.caller.user; },
+                        () => { ctx.health.leak = ctx.caller.user; },
+                        () => { Object.getOwnPropertyDescriptor(ctx, 'caller').get.leak = ctx.caller.user; },
+                        () => { Object.defineProperty(ctx, 'caller', { value: { team: 'forged' } }); },
+                        () => { Object.setPrototypeOf(ctx, { leak: 'proto' }); }]) {
+                      try { attempt(); tried.push('took'); } catch (e) { tried.push(e.name); }
+                    }
+                    Promise.resolve().then(() => { ctx.log('late', ctx.caller.user); });
+                    return tried;
+                  }
+                  return [ctx.caller.team, ctx.caller.user, String(ctx.leak), String(ctx.log.leak),
+                      String(ctx.health.leak), String(Object.getOwnPropertyDescriptor(ctx, 'caller').get.leak),
+                      String(Object.isFrozen(ctx))];
+                }
+                """);
+        JsonNode attacker = PolicyContextTree.of(Caller.ANONYMOUS.withTeam("attacker").withUser("mallory"),
+                Instant.now(), ZoneOffset.UTC, "chat", Optional.of("chat"), Scripts.TARGETS, t -> TargetHealth.UNKNOWN);
+        JsonNode victim = PolicyContextTree.of(Caller.ANONYMOUS.withTeam("search").withUser("victim-1"),
+                Instant.now(), ZoneOffset.UTC, "chat", Optional.of("chat"), Scripts.TARGETS, t -> TargetHealth.UNKNOWN);
+        for (int i = 0; i < 10; i++) {
+            Outcome attack = Scripts.engine().call(handle.current(), "route", Scripts.request("hi"), attacker,
+                    PolicyLimits.DEFAULT, label -> Optional.empty());
+            assertThat(attack.result().toString()).doesNotContain("took");
+            Outcome check = Scripts.engine().call(handle.current(), "route", Scripts.request("hi"), victim,
+                    PolicyLimits.DEFAULT, label -> Optional.empty());
+            assertThat(check.result().toString())
+                    .isEqualTo("[\"search\",\"victim-1\",\"undefined\",\"undefined\",\"undefined\",\"undefined\",\"true\"]");
+            assertThat(check.logs()).isEmpty();
         }
     }
 
