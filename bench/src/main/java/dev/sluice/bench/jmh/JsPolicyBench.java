@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -75,6 +76,21 @@ public class JsPolicyBench {
             }
             """;
 
+    /**
+     * A policy that returns the same order as {@link #POLICY} without reading anything: the same
+     * call and result with next to no policy work, to tell the gateway's fixed cost per call from
+     * the policy's own.
+     */
+    static final String CONSTANT_POLICY = """
+            export function route(request, ctx) {
+              return ["openai/gpt-4o", "anthropic/claude-long", "openai/gpt-4o-mini"];
+            }
+            """;
+
+    /** {@code typical} (the policy above) or {@code constant}. */
+    @Param({"typical", "constant"})
+    public String policy;
+
     private Path dir;
     private TargetSelector selector;
     private Exchange exchange;
@@ -82,7 +98,7 @@ public class JsPolicyBench {
     @Setup
     public void setup() throws IOException {
         dir = Files.createTempDirectory("sluice-bench-policy");
-        Path file = Files.writeString(dir.resolve("route.js"), POLICY);
+        Path file = Files.writeString(dir.resolve("route.js"), policy.equals("constant") ? CONSTANT_POLICY : POLICY);
         List<Target> targets = List.of(target("openai", "gpt-4o"), target("anthropic", "claude-long"),
                 target("openai", "gpt-4o-mini"));
         Route route = new Route("chat", "js", targets, Settings.empty("bench"));
