@@ -60,20 +60,11 @@ final class ReadOnlyJson {
 
         @Override
         public Object getMember(String key) {
-            JsonNode child = node.get(key);
-            if (child == null || !child.isContainerNode()) {
-                return of(child);
-            }
-            // Objects and arrays are wrapped once, so that a member read twice is the same object.
             if (read == null) {
                 read = new HashMap<>();
             }
-            Object view = read.get(key);
-            if (view == null) {
-                view = of(child);
-                read.put(key, view);
-            }
-            return view;
+            // Wrapped once, so that a member read twice is the same object.
+            return read.computeIfAbsent(key, k -> of(node.get(k)));
         }
 
         @Override

@@ -150,9 +150,9 @@
   let logs = null;
   let lookup = null;
 
-  function targetsOf() {
-    const targets = facts.targets;
-    return targets === null ? undefined : targets;
+  // A fact the gateway has no value for (null) reads as undefined.
+  function present(value) {
+    return value === null ? undefined : value;
   }
 
   // ctx: the gateway's read-only views (caller, time, targets) plus log() and health().
@@ -164,18 +164,16 @@
       return facts.time;
     },
     get spend() {
-      const spend = facts.spend;
-      return spend === null ? undefined : spend;
+      return present(facts.spend);
     },
     get operation() {
       return facts.operation;
     },
     get route() {
-      const route = facts.route;
-      return route === null ? undefined : route;
+      return present(facts.route);
     },
     get targets() {
-      return targetsOf();
+      return present(facts.targets);
     },
     log() {
       if (logs.length < maxLogLines) {
@@ -189,7 +187,7 @@
     health(target) {
       const label = typeof target === "string" ? target
           : target !== null && typeof target === "object" ? target.provider + "/" + target.model : String(target);
-      const targets = targetsOf();
+      const targets = present(facts.targets);
       if (targets !== undefined) {
         for (let i = 0; i < targets.length; i++) {
           if (targets[i].label === label) {
