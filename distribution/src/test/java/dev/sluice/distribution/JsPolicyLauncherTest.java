@@ -101,6 +101,21 @@ class JsPolicyLauncherTest {
             assertThat(gold.header("x-sluice-provider")).contains("premium");
             assertThat(gold.header("x-sluice-policy-tags")).contains("feature:chat,tokens:small");
             assertThat(client.postJson(url, body, Map.of()).header("x-sluice-provider")).contains("economy");
+            for (int i = 0; i < 20; i++) {
+                assertThat(client.postJson(url, body, Map.of()).status()).isEqualTo(200);
+            }
+            // The launcher lets the requests' virtual threads run their policy calls themselves.
+            String metrics = client.get("http://127.0.0.1:" + port + "/metrics", Map.of()).body();
+            Matcher onCallers = Pattern.compile("sluice_policy_calls_total\\{thread=\"caller\"} (\\d+)")
+                    .matcher(metrics);
+            assertThat(onCallers.find()).as(metrics).isTrue();
+            assertThat(Double.parseDouble(onCallers.group(1))).isPositive();
+            // SIGTERM through the handle, which leaves the output open to be read to its end.
+            process.toHandle().destroy();
+            out.lines().forEach(lines::add);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(lines).as("nothing warned while serving, the policy calls included")
+                    .noneMatch(l -> l.contains("WARNING"));
         } finally {
             process.destroy();
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();

@@ -3,6 +3,8 @@ package dev.sluice.kernel.js;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.spi.json.Json;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -25,14 +28,15 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * Runs JavaScript policies: one GraalJS {@link Engine} (parsed and compiled code is shared by every
- * context), a few platform worker threads each owning locked-down contexts, a watchdog for the
- * per-call limits, and a watcher that hot-reloads changed policy files.
+ * context), locked-down contexts that calls run in on their own thread where they may and on a few
+ * platform worker threads otherwise ({@link PolicyWorkers}), a watchdog for the per-call limits,
+ * and a watcher that hot-reloads changed policy files.
  *
  * <p>The gateway uses one engine per process ({@link #shared()}), which outlives configuration
  * reloads: extensions are rebuilt on a reload, the loaded files and warm contexts are not. All its
  * threads are daemons.
  *
- * <p>Thread-safe. Calls block the calling (usually virtual) thread until a worker has run them.
+ * <p>Thread-safe. A call returns when it has run, on the calling thread or on a worker.
  */
 public final class PolicyEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PolicyEngine.class.getName());
@@ -62,8 +66,19 @@ public final class PolicyEngine implements AutoCloseable {
      *     one-shot command)
      */
     public PolicyEngine(int threads, Duration pollInterval, int warmUpCalls) {
+        this(threads, pollInterval, warmUpCalls, PolicyWorkers.INLINE_CALLS);
+    }
+
+    /**
+     * @param inlineCalls how many calls may run on their callers' threads at once (0: all on workers)
+     */
+    PolicyEngine(int threads, Duration pollInterval, int warmUpCalls, int inlineCalls) {
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
+                // Calls run on virtual threads, which GraalJS supports but calls experimental on
+                // HotSpot (for tools that walk or change caller frames; policies have none).
+                .allowExperimentalOptions(true)
+                .option("engine.WarnVirtualThreadSupport", "false")
                 .in(InputStream.nullInputStream())
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
@@ -72,7 +87,7 @@ public final class PolicyEngine implements AutoCloseable {
         Source sandbox = sandboxSource();
         this.watchdog = new CallWatchdog();
         this.workers = new PolicyWorkers(threads, limit -> SandboxContext.open(engine, sandbox, limit),
-                PolicyLimits.DEFAULT.maxStatements(), warmUpCalls);
+                PolicyLimits.DEFAULT.maxStatements(), warmUpCalls, inlineCalls);
         this.watcher = new PolicyWatcher(this, pollInterval);
         LOG.info(() -> "JavaScript policies run on GraalJS, " + runtimeDescription());
     }
@@ -80,6 +95,11 @@ public final class PolicyEngine implements AutoCloseable {
     /** The watchdog of running calls (for tests of its wake-up). */
     CallWatchdog watchdog() {
         return watchdog;
+    }
+
+    /** Where calls ran (for tests). */
+    PolicyWorkers workers() {
+        return workers;
     }
 
     /** The process-wide engine, started on first use: as many workers as cores (at least 2). */
@@ -96,6 +116,24 @@ public final class PolicyEngine implements AutoCloseable {
             }
         }
         return engine;
+    }
+
+    /**
+     * Registers {@code sluice_policy_calls_total}, tagged {@code thread=caller} or {@code worker}:
+     * the hook calls of the process-wide engine by where they ran. Reads 0 until a policy is used.
+     */
+    public static void registerMeters(MeterRegistry registry) {
+        FunctionCounter.builder("sluice.policy.calls", SHARED_LOCK, lock -> ran(PolicyWorkers::ranInline))
+                .description("JavaScript policy calls, by the thread they ran on: the caller's own, or a worker")
+                .tag("thread", "caller").register(registry);
+        FunctionCounter.builder("sluice.policy.calls", SHARED_LOCK, lock -> ran(PolicyWorkers::handedOff))
+                .description("JavaScript policy calls, by the thread they ran on: the caller's own, or a worker")
+                .tag("thread", "worker").register(registry);
+    }
+
+    private static double ran(ToLongFunction<PolicyWorkers> count) {
+        PolicyEngine engine = shared;
+        return engine == null ? 0 : count.applyAsLong(engine.workers);
     }
 
     /** {@code Interpreted} or the name of the optimizing runtime, e.g. {@code GraalVM CE}. */

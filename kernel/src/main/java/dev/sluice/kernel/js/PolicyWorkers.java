@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -15,8 +17,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The small pool of platform threads JavaScript runs on (requests run on virtual threads, where
- * GraalJS is not at home). Each worker owns its contexts, one per statement limit in use, so a
+ * Where JavaScript runs: on the calling thread itself while it can, else on a small pool of
+ * platform worker threads.
+ *
+ * <p><b>On the caller's thread.</b> Up to {@code sluice.js.inline_calls} calls at once (default:
+ * half the cores, at least 1) run on the thread that asks, with a spare context taken from a pool
+ * and given back after the call. That saves the hand-off to another core and back, and with it the
+ * other core's stalls. A caller runs its call itself only where the watchdog can count what it
+ * allocates: a platform thread always, a virtual thread when the JVM lets the gateway see the
+ * carrier thread it is mounted on ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
+ * {@code bin/sluice} sets), since HotSpot counts a virtual thread's bytes on its carrier. The limit
+ * keeps a core free for other requests while calls run on carriers. Spare contexts are built and
+ * warmed by the workers, never by a request: a call that finds none hands off instead.
+ *
+ * <p><b>On a worker.</b> Each worker owns its contexts, one per statement limit in use, so a
  * context is only ever touched by its own thread; a worker builds its default context before it
  * takes its first task, so requests do not wait for a cold context.
  *
@@ -37,6 +51,9 @@ final class PolicyWorkers implements AutoCloseable {
     private static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
             Long.getLong("sluice.js.caller_spin_us", 50));
     private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /** Calls that may run on their callers' threads at once, unless set with {@code -Dsluice.js.inline_calls=N}. */
+    static final int INLINE_CALLS = Integer.getInteger("sluice.js.inline_calls",
+            Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
     private final LongFunction<SandboxContext> opener;
     private final long defaultStatements;
@@ -49,6 +66,13 @@ final class PolicyWorkers implements AutoCloseable {
     /** Workers awake and looking for a task (spinning, or between a task and parking). */
     private final AtomicInteger searching = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
+    private final int inlineCalls;
+    /** Calls that may still start on their caller's thread. */
+    private final AtomicInteger inlineFree;
+    /** Spare contexts for calls on callers' threads, by statement limit. */
+    private final Map<Long, Spares> spares = new ConcurrentHashMap<>();
+    private final LongAdder ranInline = new LongAdder();
+    private final LongAdder handedOff = new LongAdder();
     private volatile boolean open = true;
 
     /**
@@ -56,13 +80,20 @@ final class PolicyWorkers implements AutoCloseable {
      * @param opener builds a locked-down context for a statement limit
      * @param defaultStatements the statement limit whose context each worker builds up front
      * @param warmUpCalls the warm-up calls each worker makes on that context before serving
+     * @param inlineCalls how many calls may run on their callers' threads at once (0: none)
      */
-    PolicyWorkers(int threads, LongFunction<SandboxContext> opener, long defaultStatements, int warmUpCalls) {
+    PolicyWorkers(int threads, LongFunction<SandboxContext> opener, long defaultStatements, int warmUpCalls,
+            int inlineCalls) {
         this.opener = opener;
         this.defaultStatements = defaultStatements;
         this.warmUpCalls = warmUpCalls;
+        this.inlineCalls = inlineCalls;
+        this.inlineFree = new AtomicInteger(inlineCalls);
         for (int i = 1; i <= threads; i++) {
             this.threads.add(Thread.ofPlatform().daemon().name("sluice-js-" + i).start(this::work));
+        }
+        if (inlineCalls > 0) {
+            spares(defaultStatements).prepare();
         }
     }
 
@@ -132,13 +163,51 @@ final class PolicyWorkers implements AutoCloseable {
     }
 
     /**
-     * Runs a task on a worker, with that worker's context for the statement limit, and waits for
-     * it. Exceptions the task throws are rethrown here.
+     * Runs a task with a context for the statement limit: on this thread when it may (see the class
+     * comment), else on a worker, waiting for it. Exceptions the task throws are rethrown here.
      */
     <T> T run(long maxStatements, Function<SandboxContext, T> work) {
         if (!open) {
             throw shutDown();
         }
+        if (inlineCalls > 0 && CallWatchdog.countsAllocationOf(Thread.currentThread())) {
+            if (inlineFree.getAndDecrement() > 0) {
+                try {
+                    SandboxContext context = spares(maxStatements).take();
+                    if (context != null) {
+                        ranInline.increment();
+                        try {
+                            return work.apply(context);
+                        } finally {
+                            spares(maxStatements).giveBack(context);
+                        }
+                    }
+                } finally {
+                    inlineFree.incrementAndGet();
+                }
+            } else {
+                inlineFree.incrementAndGet();
+            }
+        }
+        handedOff.increment();
+        return handOff(maxStatements, work);
+    }
+
+    /** Calls run on their callers' threads so far. */
+    long ranInline() {
+        return ranInline.sum();
+    }
+
+    /** Calls handed to a worker so far. */
+    long handedOff() {
+        return handedOff.sum();
+    }
+
+    private Spares spares(long maxStatements) {
+        return spares.computeIfAbsent(maxStatements, Spares::new);
+    }
+
+    private <T> T handOff(long maxStatements, Function<SandboxContext, T> work) {
         Task<T> task = new Task<>(maxStatements, work);
         tasks.offer(task);
         if (!open && tasks.remove(task)) {
@@ -192,6 +261,78 @@ final class PolicyWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+        spares.values().forEach(Spares::close);
+    }
+
+    /**
+     * The spare contexts of one statement limit: at most as many as calls may run on callers'
+     * threads at once, each built and warmed by a worker when a caller first finds none free.
+     */
+    private final class Spares {
+        private final long maxStatements;
+        private final ConcurrentLinkedDeque<SandboxContext> free = new ConcurrentLinkedDeque<>();
+        /** Spares built, being built, or lent out. */
+        private final AtomicInteger made = new AtomicInteger();
+
+        Spares(long maxStatements) {
+            this.maxStatements = maxStatements;
+        }
+
+        /** A usable spare, or {@code null} (and one more on its way, while there may be more). */
+        SandboxContext take() {
+            for (SandboxContext context; (context = free.pollFirst()) != null; ) {
+                if (context.usable()) {
+                    return context;
+                }
+                context.close();
+                made.decrementAndGet();
+            }
+            prepare();
+            return null;
+        }
+
+        /** Back to the pool: the most recently used first, whose caches are warmest. */
+        void giveBack(SandboxContext context) {
+            if (context.usable() && open) {
+                free.offerFirst(context);
+            } else {
+                context.close();
+                made.decrementAndGet();
+            }
+        }
+
+        /** Has a worker build one more spare, unless there are enough. */
+        void prepare() {
+            int count = made.get();
+            while (count < inlineCalls) {
+                if (made.compareAndSet(count, count + 1)) {
+                    tasks.offer(new Task<Void>(maxStatements, ignored -> {
+                        build();
+                        return null;
+                    }));
+                    wakeOne();
+                    return;
+                }
+                count = made.get();
+            }
+        }
+
+        private void build() {
+            try {
+                SandboxContext context = opener.apply(maxStatements);
+                context.warmUp(warmUpCalls);
+                giveBack(context);
+            } catch (RuntimeException e) {
+                made.decrementAndGet();
+                LOG.log(Level.WARNING, "a spare JavaScript policy context could not be prepared", e);
+            }
+        }
+
+        void close() {
+            for (SandboxContext context; (context = free.pollFirst()) != null; ) {
+                context.close();
             }
         }
     }

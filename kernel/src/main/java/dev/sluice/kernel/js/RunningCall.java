@@ -6,7 +6,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One hook call in progress on a worker thread, as the {@link CallWatchdog} sees it. Stopping it
+ * One hook call in progress, as the {@link CallWatchdog} sees it. Stopping it
  * and finishing it are serialised, so that an interrupt meant for this call can never reach the
  * next call on the same context.
  */
@@ -18,15 +18,19 @@ final class RunningCall {
     private final SandboxContext context;
     private final PolicyLimits limits;
     private final long startNanos;
-    private final long startAllocated;
+    /** The platform thread whose allocation counter the call is measured on (the watchdog's to change). */
+    private volatile Thread counting;
+    private volatile long startAllocated;
     private PolicyException.Kind breach;
     private boolean finished;
 
-    RunningCall(Thread thread, SandboxContext context, PolicyLimits limits, long startNanos, long startAllocated) {
+    RunningCall(Thread thread, SandboxContext context, PolicyLimits limits, long startNanos, Thread counting,
+            long startAllocated) {
         this.thread = thread;
         this.context = context;
         this.limits = limits;
         this.startNanos = startNanos;
+        this.counting = counting;
         this.startAllocated = startAllocated;
     }
 
@@ -42,8 +46,18 @@ final class RunningCall {
         return startNanos;
     }
 
+    Thread counting() {
+        return counting;
+    }
+
     long startAllocated() {
         return startAllocated;
+    }
+
+    /** Measures the call's allocation on another counter from now on (a virtual thread moved). */
+    void countOn(Thread thread, long allocated) {
+        this.startAllocated = allocated;
+        this.counting = thread;
     }
 
     /** The limit the call broke, if the watchdog stopped it. */

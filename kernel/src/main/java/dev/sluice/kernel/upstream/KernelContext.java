@@ -9,6 +9,7 @@ import dev.sluice.spi.TargetHealth;
 import dev.sluice.spi.cost.CostMeter;
 import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamOptions;
+import dev.sluice.kernel.js.PolicyEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +57,7 @@ public final class KernelContext implements GatewayContext {
         this.routing = RoutingState.create(clock);
         this.metrics = new GatewayMetrics(routing.health());
         upstreamMeters(metrics.registry());
+        PolicyEngine.registerMeters(metrics.registry());
     }
 
     /** The upstream connection pools' figures, summed over every pool, read at scrape time. */

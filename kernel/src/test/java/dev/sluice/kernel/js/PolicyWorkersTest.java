@@ -42,7 +42,89 @@ class PolicyWorkersTest {
     }
 
     private static PolicyWorkers workers(int threads) {
-        return new PolicyWorkers(threads, limit -> SandboxContext.open(engine, sandbox, limit), 1000, 0);
+        return workers(threads, 0);
+    }
+
+    private static PolicyWorkers workers(int threads, int inlineCalls) {
+        return new PolicyWorkers(threads, limit -> SandboxContext.open(engine, sandbox, limit), 1000, 0, inlineCalls);
+    }
+
+    /** Calls until one ran on its caller's thread: the workers build the spare contexts in the background. */
+    private static void awaitASpare(PolicyWorkers workers) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (workers.ranInline() == 0 && System.nanoTime() < deadline) {
+            workers.run(1000, context -> null);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertThat(workers.ranInline()).as("a spare context was prepared").isPositive();
+    }
+
+    @Test
+    void aCallRunsOnItsCallersOwnThreadWhenItMay() throws Exception {
+        try (PolicyWorkers workers = workers(2, 1)) {
+            awaitASpare(workers);
+            Thread self = workers.run(1000, context -> Thread.currentThread());
+            assertThat(self).isSameAs(Thread.currentThread());
+            Thread[] seen = new Thread[2];
+            Thread virtual = Thread.ofVirtual().start(() -> {
+                seen[0] = Thread.currentThread();
+                seen[1] = workers.run(1000, context -> Thread.currentThread());
+            });
+            virtual.join();
+            assertThat(seen[1]).as("the virtual caller ran its call itself").isSameAs(seen[0]);
+        }
+    }
+
+    @Test
+    void callsBeyondTheLimitOnCallersThreadsGoToTheWorkers() throws Exception {
+        try (PolicyWorkers workers = workers(2, 1)) {
+            awaitASpare(workers);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread first = Thread.ofVirtual().start(() -> workers.run(1000, context -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            String second = workers.run(1000, context -> Thread.currentThread().getName());
+            release.countDown();
+            first.join();
+            assertThat(second).as("the one call allowed on a caller's thread was taken").startsWith("sluice-js-");
+        }
+    }
+
+    @Test
+    void manyCallersGetTheirOwnAnswersWhereverTheirCallsRun() throws Exception {
+        try (PolicyWorkers workers = workers(2, 1); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            awaitASpare(workers);
+            long inlineBefore = workers.ranInline();
+            long handedBefore = workers.handedOff();
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int caller = 0; caller < 64; caller++) {
+                int id = caller;
+                results.add(callers.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    for (int call = 0; call < 300; call++) {
+                        String expected = id + ":" + call;
+                        String answer = workers.run(1000, context -> expected);
+                        if (!answer.equals(expected)) {
+                            wrong.add(answer + " for " + expected);
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEmpty();
+            }
+            assertThat(workers.ranInline() - inlineBefore + workers.handedOff() - handedBefore).isEqualTo(64 * 300);
+            assertThat(workers.ranInline() - inlineBefore).as("some ran on their callers").isPositive();
+        }
     }
 
     @Test

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What a policy must not be able to do: reach the host, read files, start threads or processes,
  * make code from strings, run forever, exhaust memory, or leave anything behind for the next
  * request. After every attempt the engine still serves.
+ *
+ * <p>Here calls run on the test's own (platform) thread; the subclasses repeat every case from
+ * virtual threads and on the worker threads.
  */
 class SandboxEscapeTest {
     @TempDir

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Policy files written for a test, loaded into the process-wide engine, and called directly. */
 final class Scripts {
@@ -27,11 +28,27 @@ final class Scripts {
             Instant.parse("2026-03-02T09:30:00Z"), ZoneOffset.UTC, "chat", Optional.of("chat"), TARGETS,
             t -> TargetHealth.UNKNOWN);
 
+    /** An engine the tests use instead of the process-wide one, if set. */
+    private static volatile PolicyEngine engine;
+    /** Whether calls are made from a fresh virtual thread, as a request makes them. */
+    private static volatile boolean onVirtualThreads;
+
     private Scripts() {
     }
 
     static PolicyEngine engine() {
-        return PolicyEngine.shared();
+        PolicyEngine chosen = engine;
+        return chosen != null ? chosen : PolicyEngine.shared();
+    }
+
+    /** Loads and calls with this engine from now on; {@code null} for the process-wide one. */
+    static void use(PolicyEngine chosen) {
+        engine = chosen;
+    }
+
+    /** Makes calls from a fresh virtual thread each (or from the test's own thread again). */
+    static void callOnVirtualThreads(boolean virtual) {
+        onVirtualThreads = virtual;
     }
 
     static Path write(Path dir, String name, String text) {
@@ -55,7 +72,29 @@ final class Scripts {
     }
 
     static Outcome route(PolicyHandle handle, JsonNode request, PolicyLimits limits) {
-        return engine().call(handle.current(), "route", request, CONTEXT, limits, label -> Optional.empty());
+        if (!onVirtualThreads) {
+            return engine().call(handle.current(), "route", request, CONTEXT, limits, label -> Optional.empty());
+        }
+        AtomicReference<Outcome> outcome = new AtomicReference<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                outcome.set(engine().call(handle.current(), "route", request, CONTEXT, limits,
+                        label -> Optional.empty()));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        try {
+            caller.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return outcome.get();
     }
 
     static PolicyLimits limits(Duration timeout, long statements, long allocation) {
