@@ -1,6 +1,8 @@
 package dev.sluice.kernel.js;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -15,8 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * 10 ms for the default limit of 1 s), and sleeps while no call has run for a second; the allocation of
  * a call is what its thread allocated since the call began (HotSpot counts bytes per platform
  * thread, so this costs no instrumentation). A virtual thread's bytes are counted on the carrier
- * it is mounted on, which the gateway can see only when the JVM opens {@code java.lang} to it; the
- * watchdog follows a call to a new carrier should its thread move.
+ * it is mounted on. A call on a virtual thread therefore pins it to its carrier for the whole call
+ * ({@link #pin()}), so that no other virtual thread runs there meanwhile and the call cannot move
+ * to another carrier; the carrier's counter then holds exactly the call's bytes. Both need the JVM
+ * to open {@code java.lang} and export {@code jdk.internal.vm} to the gateway.
  */
 final class CallWatchdog implements AutoCloseable {
     private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -26,6 +30,9 @@ final class CallWatchdog implements AutoCloseable {
 
     /** {@code VirtualThread.carrierThread}, or {@code null} where {@code java.lang} is not open to us. */
     private static final VarHandle CARRIER = carrierHandle();
+    /** {@code Continuation.pin()} and {@code unpin()}, or {@code null} where {@code jdk.internal.vm} is not exported to us. */
+    private static final MethodHandle PIN = continuation("pin");
+    private static final MethodHandle UNPIN = continuation("unpin");
 
     private final Set<RunningCall> running = ConcurrentHashMap.newKeySet();
     private final com.sun.management.ThreadMXBean threads = allocationCounter();
@@ -92,25 +99,41 @@ final class CallWatchdog implements AutoCloseable {
     }
 
     private void checkAllocation(RunningCall call) {
-        Thread counting = counting(call.thread());
-        if (counting == null) {
-            return;
-        }
-        long allocated = threads.getThreadAllocatedBytes(counting.threadId());
-        if (counting != call.counting()) {
-            // A virtual thread moved to another carrier: count from here on that one.
-            call.countOn(counting, allocated);
-        } else if (allocated - call.startAllocated() > call.limits().maxAllocation()) {
+        Thread counting = call.counting();
+        if (counting != null && threads.getThreadAllocatedBytes(counting.threadId()) - call.startAllocated()
+                > call.limits().maxAllocation()) {
             call.stop(PolicyException.Kind.ALLOCATION_LIMIT);
         }
     }
 
     /**
      * Whether the watchdog can count what a thread allocates: always for a platform thread, for a
-     * virtual one only when the JVM opens {@code java.lang} to the gateway.
+     * virtual one only when the JVM lets the gateway see and pin its carrier.
      */
     static boolean countsAllocationOf(Thread thread) {
-        return !thread.isVirtual() || CARRIER != null;
+        return !thread.isVirtual() || CARRIER != null && PIN != null && UNPIN != null;
+    }
+
+    /**
+     * Keeps the current virtual thread on its carrier until {@link #unpin()}: a blocking call then
+     * blocks the carrier instead of freeing it for another virtual thread. Only where
+     * {@link #countsAllocationOf} holds for the thread.
+     */
+    static void pin() {
+        try {
+            PIN.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot pin a virtual thread to its carrier", e);
+        }
+    }
+
+    /** Ends a {@link #pin()}. */
+    static void unpin() {
+        try {
+            UNPIN.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot unpin a virtual thread", e);
+        }
     }
 
     /** The platform thread whose counter holds what a thread allocates now; {@code null} if unknown. */
@@ -119,6 +142,15 @@ final class CallWatchdog implements AutoCloseable {
             return thread;
         }
         return CARRIER == null ? null : (Thread) CARRIER.getVolatile(thread);
+    }
+
+    private static MethodHandle continuation(String method) {
+        try {
+            return MethodHandles.lookup().findStatic(Class.forName("jdk.internal.vm.Continuation"), method,
+                    MethodType.methodType(void.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static VarHandle carrierHandle() {

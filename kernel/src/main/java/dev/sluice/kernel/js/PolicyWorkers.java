@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * and given back after the call. That saves the hand-off to another core and back, and with it the
  * other core's stalls. A caller runs its call itself only where the watchdog can count what it
  * allocates: a platform thread always, a virtual thread when the JVM lets the gateway see the
- * carrier thread it is mounted on ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, which
+ * carrier thread it is mounted on and pin it there for the call ({@code --add-opens
+ * java.base/java.lang=ALL-UNNAMED --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which
  * {@code bin/sluice} sets), since HotSpot counts a virtual thread's bytes on its carrier. The limit
  * keeps a core free for other requests while calls run on carriers. Spare contexts are built and
  * warmed by the workers, never by a request: a call that finds none hands off instead.
@@ -51,6 +52,7 @@ final class PolicyWorkers implements AutoCloseable {
     private static final long CALLER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
             Long.getLong("sluice.js.caller_spin_us", 50));
     private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private static final int REPLACEMENT_WARM_UP_CALLS = 10;
     /** Calls that may run on their callers' threads at once, unless set with {@code -Dsluice.js.inline_calls=N}. */
     static final int INLINE_CALLS = Integer.getInteger("sluice.js.inline_calls",
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
@@ -108,11 +110,24 @@ final class PolicyWorkers implements AutoCloseable {
             while (open) {
                 Task<?> task = next();
                 if (task != null) {
-                    task.runOn(context(task.maxStatements));
+                    SandboxContext context = null;
+                    RuntimeException broken = null;
+                    try {
+                        context = task.ownContext ? context(task.maxStatements) : null;
+                    } catch (RuntimeException e) {
+                        broken = e;
+                    }
+                    if (broken == null) {
+                        task.runOn(context);
+                    }
                     // Counted as searching before the caller sees the result, so that the
                     // caller's next call does not wake a parked worker while this one looks.
                     searching.incrementAndGet();
-                    task.finish();
+                    if (broken == null) {
+                        task.finish();
+                    } else {
+                        task.fail(broken);
+                    }
                 }
             }
         } finally {
@@ -176,9 +191,16 @@ final class PolicyWorkers implements AutoCloseable {
                     SandboxContext context = spares(maxStatements).take();
                     if (context != null) {
                         ranInline.increment();
+                        boolean virtual = Thread.currentThread().isVirtual();
+                        if (virtual) {
+                            CallWatchdog.pin();
+                        }
                         try {
                             return work.apply(context);
                         } finally {
+                            if (virtual) {
+                                CallWatchdog.unpin();
+                            }
                             spares(maxStatements).giveBack(context);
                         }
                     }
@@ -203,12 +225,22 @@ final class PolicyWorkers implements AutoCloseable {
         return handedOff.sum();
     }
 
+    /** Whether a spare context for the limit is free now; has one prepared if none is (for tests). */
+    boolean spareFree(long maxStatements) {
+        Spares limit = spares(maxStatements);
+        if (limit.free.isEmpty()) {
+            limit.prepare();
+            return false;
+        }
+        return true;
+    }
+
     private Spares spares(long maxStatements) {
         return spares.computeIfAbsent(maxStatements, Spares::new);
     }
 
     private <T> T handOff(long maxStatements, Function<SandboxContext, T> work) {
-        Task<T> task = new Task<>(maxStatements, work);
+        Task<T> task = new Task<>(maxStatements, true, work);
         tasks.offer(task);
         if (!open && tasks.remove(task)) {
             throw shutDown();
@@ -254,6 +286,7 @@ final class PolicyWorkers implements AutoCloseable {
     @Override
     public void close() {
         open = false;
+        spares.values().forEach(Spares::close);
         threads.forEach(LockSupport::unpark);
         for (Thread thread : threads) {
             try {
@@ -263,7 +296,6 @@ final class PolicyWorkers implements AutoCloseable {
                 return;
             }
         }
-        spares.values().forEach(Spares::close);
     }
 
     /**
@@ -275,6 +307,8 @@ final class PolicyWorkers implements AutoCloseable {
         private final ConcurrentLinkedDeque<SandboxContext> free = new ConcurrentLinkedDeque<>();
         /** Spares built, being built, or lent out. */
         private final AtomicInteger made = new AtomicInteger();
+        /** Whether a spare was ever built: later ones replace a broken spare and need little warm-up. */
+        private volatile boolean warm;
 
         Spares(long maxStatements) {
             this.maxStatements = maxStatements;
@@ -297,6 +331,9 @@ final class PolicyWorkers implements AutoCloseable {
         void giveBack(SandboxContext context) {
             if (context.usable() && open) {
                 free.offerFirst(context);
+                if (!open) {
+                    close();
+                }
             } else {
                 context.close();
                 made.decrementAndGet();
@@ -308,7 +345,7 @@ final class PolicyWorkers implements AutoCloseable {
             int count = made.get();
             while (count < inlineCalls) {
                 if (made.compareAndSet(count, count + 1)) {
-                    tasks.offer(new Task<Void>(maxStatements, ignored -> {
+                    tasks.offer(new Task<Void>(maxStatements, false, ignored -> {
                         build();
                         return null;
                     }));
@@ -320,14 +357,22 @@ final class PolicyWorkers implements AutoCloseable {
         }
 
         private void build() {
+            SandboxContext context = null;
             try {
-                SandboxContext context = opener.apply(maxStatements);
-                context.warmUp(warmUpCalls);
-                giveBack(context);
-            } catch (RuntimeException e) {
+                context = opener.apply(maxStatements);
+                // The engine shares compiled code between contexts: a replacement needs only a
+                // few calls to set up its own state.
+                context.warmUp(warm ? Math.min(warmUpCalls, REPLACEMENT_WARM_UP_CALLS) : warmUpCalls);
+                warm = true;
+            } catch (RuntimeException | Error e) {
+                if (context != null) {
+                    context.close();
+                }
                 made.decrementAndGet();
                 LOG.log(Level.WARNING, "a spare JavaScript policy context could not be prepared", e);
+                return;
             }
+            giveBack(context);
         }
 
         void close() {
@@ -340,14 +385,17 @@ final class PolicyWorkers implements AutoCloseable {
     /** One call handed to a worker, and the caller waiting for it. */
     private static final class Task<T> {
         private final long maxStatements;
+        /** Whether the task runs in the worker's own context ({@code false}: it gets {@code null}). */
+        private final boolean ownContext;
         private final Function<SandboxContext, T> work;
         private T value;
         private Throwable failure;
         private volatile boolean done;
         private volatile Thread waiter;
 
-        Task(long maxStatements, Function<SandboxContext, T> work) {
+        Task(long maxStatements, boolean ownContext, Function<SandboxContext, T> work) {
             this.maxStatements = maxStatements;
+            this.ownContext = ownContext;
             this.work = work;
         }
 

@@ -18,9 +18,9 @@ final class RunningCall {
     private final SandboxContext context;
     private final PolicyLimits limits;
     private final long startNanos;
-    /** The platform thread whose allocation counter the call is measured on (the watchdog's to change). */
-    private volatile Thread counting;
-    private volatile long startAllocated;
+    /** The platform thread whose allocation counter the call is measured on; {@code null} if none. */
+    private final Thread counting;
+    private final long startAllocated;
     private PolicyException.Kind breach;
     private boolean finished;
 
@@ -54,11 +54,6 @@ final class RunningCall {
         return startAllocated;
     }
 
-    /** Measures the call's allocation on another counter from now on (a virtual thread moved). */
-    void countOn(Thread thread, long allocated) {
-        this.startAllocated = allocated;
-        this.counting = thread;
-    }
 
     /** The limit the call broke, if the watchdog stopped it. */
     synchronized PolicyException.Kind breach() {

@@ -76,6 +76,38 @@ class PolicyWorkersTest {
     }
 
     @Test
+    void aCallOnAVirtualThreadKeepsItsCarrierWhileItBlocks() throws Exception {
+        // Its allocation is counted on its carrier, so no other virtual thread may run there meanwhile.
+        try (PolicyWorkers workers = workers(2, 1)) {
+            awaitASpare(workers);
+            int carriers = Runtime.getRuntime().availableProcessors();
+            List<Thread> spinners = new ArrayList<>();
+            long[] blocked = new long[1];
+            Thread caller = Thread.ofVirtual().start(() -> workers.run(1000, context -> {
+                // Enough busy virtual threads for every carrier: a call that let go of its
+                // carrier would wait for one of them to finish.
+                for (int i = 0; i < carriers; i++) {
+                    spinners.add(Thread.ofVirtual().start(() -> {
+                        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+                        while (System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                    }));
+                }
+                long start = System.nanoTime();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                blocked[0] = System.nanoTime() - start;
+                return null;
+            }));
+            caller.join();
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+            assertThat(TimeUnit.NANOSECONDS.toMillis(blocked[0])).as("ms the call was off its core").isLessThan(200);
+        }
+    }
+
+    @Test
     void callsBeyondTheLimitOnCallersThreadsGoToTheWorkers() throws Exception {
         try (PolicyWorkers workers = workers(2, 1)) {
             awaitASpare(workers);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.Caller;
 import dev.sluice.spi.TargetHealth;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +35,17 @@ class SandboxEscapeTest {
         assertThat(Scripts.route(sane, Scripts.request("hi")).result().get(0).asText()).isEqualTo("mock/small");
     }
 
+    private int attacks;
+
+    /** The attack as a policy file of its own: the engine keeps one handle per path. */
     private PolicyHandle policy(String body) {
-        return Scripts.load(dir, "attack.js", "export function route(request, ctx) {\n" + body + "\n}\n");
+        Path own = dir.resolve("attack-" + ++attacks);
+        try {
+            Files.createDirectory(own);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Scripts.load(own, "attack.js", "export function route(request, ctx) {\n" + body + "\n}\n");
     }
 
     private String result(String body) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /** Policy files written for a test, loaded into the process-wide engine, and called directly. */
 final class Scripts {
@@ -75,6 +76,14 @@ final class Scripts {
         if (!onVirtualThreads) {
             return engine().call(handle.current(), "route", request, CONTEXT, limits, label -> Optional.empty());
         }
+        // A spare context must be free, so that the call runs on the virtual thread itself.
+        PolicyWorkers workers = engine().workers();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!workers.spareFree(limits.maxStatements()) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+        long inlineBefore = workers.ranInline();
+        long handedOffBefore = workers.handedOff();
         AtomicReference<Outcome> outcome = new AtomicReference<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
@@ -90,6 +99,9 @@ final class Scripts {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+        if (workers.ranInline() == inlineBefore || workers.handedOff() != handedOffBefore) {
+            throw new AssertionError("the call did not run on its virtual thread");
         }
         if (failure.get() != null) {
             throw failure.get();
