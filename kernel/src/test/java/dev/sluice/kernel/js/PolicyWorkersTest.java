@@ -130,38 +130,12 @@ class PolicyWorkersTest {
         }
     }
 
-    @Test
-    void manyCallersGetTheirOwnAnswersWhereverTheirCallsRun() throws Exception {
-        try (PolicyWorkers workers = workers(2, 1); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            awaitASpare(workers);
-            long inlineBefore = workers.ranInline();
-            long handedBefore = workers.handedOff();
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int caller = 0; caller < 64; caller++) {
-                int id = caller;
-                results.add(callers.submit(() -> {
-                    List<String> wrong = new ArrayList<>();
-                    for (int call = 0; call < 300; call++) {
-                        String expected = id + ":" + call;
-                        String answer = workers.run(1000, context -> expected);
-                        if (!answer.equals(expected)) {
-                            wrong.add(answer + " for " + expected);
-                        }
-                    }
-                    return wrong;
-                }));
-            }
-            for (Future<List<String>> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).isEmpty();
-            }
-            assertThat(workers.ranInline() - inlineBefore + workers.handedOff() - handedBefore).isEqualTo(64 * 300);
-            assertThat(workers.ranInline() - inlineBefore).as("some ran on their callers").isPositive();
-        }
-    }
-
-    @Test
-    void manyCallersEachGetTheirOwnAnswerFromAWorkerThread() throws Exception {
-        try (PolicyWorkers workers = workers(2); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+    /**
+     * 64 virtual callers make 300 calls each; every answer must be the caller's own, and come from a
+     * worker thread when {@code onWorkers}.
+     */
+    private static void everyCallerGetsItsOwnAnswers(PolicyWorkers workers, boolean onWorkers) throws Exception {
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<String>>> results = new ArrayList<>();
             for (int caller = 0; caller < 64; caller++) {
                 int id = caller;
@@ -170,7 +144,7 @@ class PolicyWorkersTest {
                     for (int call = 0; call < 300; call++) {
                         String expected = id + ":" + call;
                         String answer = workers.run(1000, context -> Thread.currentThread().getName() + "|" + expected);
-                        if (!answer.endsWith("|" + expected) || !answer.startsWith("sluice-js-")) {
+                        if (!answer.endsWith("|" + expected) || onWorkers && !answer.startsWith("sluice-js-")) {
                             wrong.add(answer + " for " + expected);
                         }
                     }
@@ -180,6 +154,25 @@ class PolicyWorkersTest {
             for (Future<List<String>> result : results) {
                 assertThat(result.get(60, TimeUnit.SECONDS)).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void manyCallersGetTheirOwnAnswersWhereverTheirCallsRun() throws Exception {
+        try (PolicyWorkers workers = workers(2, 1)) {
+            awaitASpare(workers);
+            long inlineBefore = workers.ranInline();
+            long handedBefore = workers.handedOff();
+            everyCallerGetsItsOwnAnswers(workers, false);
+            assertThat(workers.ranInline() - inlineBefore + workers.handedOff() - handedBefore).isEqualTo(64 * 300);
+            assertThat(workers.ranInline() - inlineBefore).as("some ran on their callers").isPositive();
+        }
+    }
+
+    @Test
+    void manyCallersEachGetTheirOwnAnswerFromAWorkerThread() throws Exception {
+        try (PolicyWorkers workers = workers(2)) {
+            everyCallerGetsItsOwnAnswers(workers, true);
         }
     }
 
