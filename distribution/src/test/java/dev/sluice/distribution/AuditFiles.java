@@ -27,7 +27,10 @@ final class AuditFiles {
         }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-                for (String line : Files.readAllLines(file)) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                // A record is complete once its line ends; the sink may be writing the last one.
+                String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+                for (String line : complete.split("\n")) {
                     if (!line.isBlank()) {
                         all.add(Json.tree(line.getBytes(StandardCharsets.UTF_8)));
                     }
