@@ -76,6 +76,8 @@ class JsPolicyLauncherTest {
         ProcessBuilder builder = new ProcessBuilder(RunningGateway.dist().resolve("bin/sluice").toString(), "serve",
                 "--config", config.toString()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // Calls on the requests' own threads are opt-in.
+        builder.environment().put("JAVA_OPTS", "-Dsluice.js.inline_calls=1");
         Process process = builder.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -104,7 +106,7 @@ class JsPolicyLauncherTest {
             for (int i = 0; i < 20; i++) {
                 assertThat(client.postJson(url, body, Map.of()).status()).isEqualTo(200);
             }
-            // The launcher lets the requests' virtual threads run their policy calls themselves.
+            // The launcher's flags let the requests' virtual threads run their policy calls themselves.
             String metrics = client.get("http://127.0.0.1:" + port + "/metrics", Map.of()).body();
             Matcher onCallers = Pattern.compile("sluice_policy_calls_total\\{thread=\"caller\"} (\\d+)")
                     .matcher(metrics);

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * Where JavaScript runs: on the calling thread itself while it can, else on a small pool of
  * platform worker threads.
  *
- * <p><b>On the caller's thread.</b> Up to {@code sluice.js.inline_calls} calls at once (default:
- * half the cores, at least 1) run on the thread that asks, with a spare context taken from a pool
+ * <p><b>On the caller's thread.</b> Up to {@code sluice.js.inline_calls} calls at once (none unless
+ * set) run on the thread that asks, with a spare context taken from a pool
  * and given back after the call. That saves the hand-off to another core and back, and with it the
  * other core's stalls. A caller runs its call itself only where the watchdog can count what it
  * allocates: a platform thread always, a virtual thread when the JVM lets the gateway see the
@@ -53,9 +53,11 @@ final class PolicyWorkers implements AutoCloseable {
             Long.getLong("sluice.js.caller_spin_us", 50));
     private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final int REPLACEMENT_WARM_UP_CALLS = 10;
-    /** Calls that may run on their callers' threads at once, unless set with {@code -Dsluice.js.inline_calls=N}. */
-    static final int INLINE_CALLS = Integer.getInteger("sluice.js.inline_calls",
-            Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    /**
+     * Calls that may run on their callers' threads at once: {@code -Dsluice.js.inline_calls=N}, none
+     * unless set (a load test showed a worse tail with them, see {@code docs/policies.md}).
+     */
+    static final int INLINE_CALLS = Integer.getInteger("sluice.js.inline_calls", 0);
 
     private final LongFunction<SandboxContext> opener;
     private final long defaultStatements;

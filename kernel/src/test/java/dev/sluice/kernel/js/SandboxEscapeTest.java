@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * make code from strings, run forever, exhaust memory, or leave anything behind for the next
  * request. After every attempt the engine still serves.
  *
- * <p>Here calls run on the test's own (platform) thread; the subclasses repeat every case from
- * virtual threads and on the worker threads.
+ * <p>Here calls run as the gateway runs them by default; the subclasses repeat every case on the
+ * callers' virtual threads and, explicitly, on the worker threads.
  */
 class SandboxEscapeTest {
     @TempDir
