@@ -52,7 +52,7 @@ final class CallWatchdog implements AutoCloseable {
         long allocated = threads == null || counting == null ? 0
                 : counting == self ? threads.getCurrentThreadAllocatedBytes()
                 : threads.getThreadAllocatedBytes(counting.threadId());
-        RunningCall call = new RunningCall(self, context, limits, System.nanoTime(), counting, allocated);
+        RunningCall call = new RunningCall(context, limits, System.nanoTime(), counting, allocated);
         running.add(call);
         if (sleeping) {
             LockSupport.unpark(thread);

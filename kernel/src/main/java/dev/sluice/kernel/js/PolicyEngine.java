@@ -75,7 +75,7 @@ public final class PolicyEngine implements AutoCloseable {
     PolicyEngine(int threads, Duration pollInterval, int warmUpCalls, int inlineCalls) {
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
-                // Calls run on virtual threads, which GraalJS supports but calls experimental on
+                // Calls may run on virtual threads, which GraalJS supports but calls experimental on
                 // HotSpot (for tools that walk or change caller frames; policies have none).
                 .allowExperimentalOptions(true)
                 .option("engine.WarnVirtualThreadSupport", "false")
@@ -123,17 +123,16 @@ public final class PolicyEngine implements AutoCloseable {
      * the hook calls of the process-wide engine by where they ran. Reads 0 until a policy is used.
      */
     public static void registerMeters(MeterRegistry registry) {
-        FunctionCounter.builder("sluice.policy.calls", SHARED_LOCK, lock -> ran(PolicyWorkers::ranInline))
-                .description("JavaScript policy calls, by the thread they ran on: the caller's own, or a worker")
-                .tag("thread", "caller").register(registry);
-        FunctionCounter.builder("sluice.policy.calls", SHARED_LOCK, lock -> ran(PolicyWorkers::handedOff))
-                .description("JavaScript policy calls, by the thread they ran on: the caller's own, or a worker")
-                .tag("thread", "worker").register(registry);
+        callsMeter(registry, "caller", PolicyWorkers::ranInline);
+        callsMeter(registry, "worker", PolicyWorkers::handedOff);
     }
 
-    private static double ran(ToLongFunction<PolicyWorkers> count) {
-        PolicyEngine engine = shared;
-        return engine == null ? 0 : count.applyAsLong(engine.workers);
+    private static void callsMeter(MeterRegistry registry, String thread, ToLongFunction<PolicyWorkers> count) {
+        FunctionCounter.builder("sluice.policy.calls", SHARED_LOCK, lock -> {
+            PolicyEngine engine = shared;
+            return engine == null ? 0 : count.applyAsLong(engine.workers);
+        }).description("JavaScript policy calls, by the thread they ran on: the caller's own, or a worker")
+                .tag("thread", thread).register(registry);
     }
 
     /** {@code Interpreted} or the name of the optimizing runtime, e.g. {@code GraalVM CE}. */

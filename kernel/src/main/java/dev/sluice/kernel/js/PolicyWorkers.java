@@ -112,24 +112,11 @@ final class PolicyWorkers implements AutoCloseable {
             while (open) {
                 Task<?> task = next();
                 if (task != null) {
-                    SandboxContext context = null;
-                    RuntimeException broken = null;
-                    try {
-                        context = task.ownContext ? context(task.maxStatements) : null;
-                    } catch (RuntimeException e) {
-                        broken = e;
-                    }
-                    if (broken == null) {
-                        task.runOn(context);
-                    }
+                    task.runOn(this);
                     // Counted as searching before the caller sees the result, so that the
                     // caller's next call does not wake a parked worker while this one looks.
                     searching.incrementAndGet();
-                    if (broken == null) {
-                        task.finish();
-                    } else {
-                        task.fail(broken);
-                    }
+                    task.finish();
                 }
             }
         } finally {
@@ -188,33 +175,35 @@ final class PolicyWorkers implements AutoCloseable {
             throw shutDown();
         }
         if (inlineCalls > 0 && CallWatchdog.countsAllocationOf(Thread.currentThread())) {
-            if (inlineFree.getAndDecrement() > 0) {
-                try {
-                    SandboxContext context = spares(maxStatements).take();
-                    if (context != null) {
-                        ranInline.increment();
-                        boolean virtual = Thread.currentThread().isVirtual();
-                        if (virtual) {
-                            CallWatchdog.pin();
-                        }
-                        try {
-                            return work.apply(context);
-                        } finally {
-                            if (virtual) {
-                                CallWatchdog.unpin();
-                            }
-                            spares(maxStatements).giveBack(context);
-                        }
-                    }
-                } finally {
-                    inlineFree.incrementAndGet();
+            Spares pool = spares(maxStatements);
+            SandboxContext spare = inlineFree.getAndDecrement() > 0 ? pool.take() : null;
+            try {
+                if (spare != null) {
+                    return runHere(spare, work);
                 }
-            } else {
+            } finally {
+                if (spare != null) {
+                    pool.giveBack(spare);
+                }
                 inlineFree.incrementAndGet();
             }
         }
         handedOff.increment();
         return handOff(maxStatements, work);
+    }
+
+    /** Runs a task on this thread; a virtual thread stays on its carrier, where its bytes are counted. */
+    private <T> T runHere(SandboxContext context, Function<SandboxContext, T> work) {
+        ranInline.increment();
+        if (!Thread.currentThread().isVirtual()) {
+            return work.apply(context);
+        }
+        CallWatchdog.pin();
+        try {
+            return work.apply(context);
+        } finally {
+            CallWatchdog.unpin();
+        }
     }
 
     /** Calls run on their callers' threads so far. */
@@ -401,10 +390,12 @@ final class PolicyWorkers implements AutoCloseable {
             this.work = work;
         }
 
-        void runOn(SandboxContext context) {
+        /** Runs the task on a worker, in its context for the limit if the task needs one. */
+        void runOn(PolicyWorkers worker) {
             try {
-                value = work.apply(context);
+                value = work.apply(ownContext ? worker.context(maxStatements) : null);
             } catch (Throwable e) {
+                // The task's failure, or that of a context that could not be built.
                 failure = e;
             }
         }

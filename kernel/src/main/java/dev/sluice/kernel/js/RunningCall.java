@@ -14,7 +14,6 @@ final class RunningCall {
     private static final Logger LOG = Logger.getLogger(RunningCall.class.getName());
     private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(1);
 
-    private final Thread thread;
     private final SandboxContext context;
     private final PolicyLimits limits;
     private final long startNanos;
@@ -24,18 +23,12 @@ final class RunningCall {
     private PolicyException.Kind breach;
     private boolean finished;
 
-    RunningCall(Thread thread, SandboxContext context, PolicyLimits limits, long startNanos, Thread counting,
-            long startAllocated) {
-        this.thread = thread;
+    RunningCall(SandboxContext context, PolicyLimits limits, long startNanos, Thread counting, long startAllocated) {
         this.context = context;
         this.limits = limits;
         this.startNanos = startNanos;
         this.counting = counting;
         this.startAllocated = startAllocated;
-    }
-
-    Thread thread() {
-        return thread;
     }
 
     PolicyLimits limits() {
@@ -53,7 +46,6 @@ final class RunningCall {
     long startAllocated() {
         return startAllocated;
     }
-
 
     /** The limit the call broke, if the watchdog stopped it. */
     synchronized PolicyException.Kind breach() {

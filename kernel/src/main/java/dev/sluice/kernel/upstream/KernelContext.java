@@ -1,6 +1,7 @@
 package dev.sluice.kernel.upstream;
 
 import dev.sluice.kernel.cost.LivePrices;
+import dev.sluice.kernel.js.PolicyEngine;
 import dev.sluice.kernel.metrics.GatewayMetrics;
 import dev.sluice.kernel.route.RoutingState;
 import dev.sluice.spi.GatewayContext;
@@ -9,7 +10,6 @@ import dev.sluice.spi.TargetHealth;
 import dev.sluice.spi.cost.CostMeter;
 import dev.sluice.spi.http.UpstreamClient;
 import dev.sluice.spi.http.UpstreamOptions;
-import dev.sluice.kernel.js.PolicyEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

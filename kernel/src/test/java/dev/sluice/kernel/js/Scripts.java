@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /** Policy files written for a test, loaded into the process-wide engine, and called directly. */
 final class Scripts {
@@ -73,8 +74,10 @@ final class Scripts {
     }
 
     static Outcome route(PolicyHandle handle, JsonNode request, PolicyLimits limits) {
+        Supplier<Outcome> call = () -> engine().call(handle.current(), "route", request, CONTEXT, limits,
+                label -> Optional.empty());
         if (!onVirtualThreads) {
-            return engine().call(handle.current(), "route", request, CONTEXT, limits, label -> Optional.empty());
+            return call.get();
         }
         // A spare context must be free, so that the call runs on the virtual thread itself.
         PolicyWorkers workers = engine().workers();
@@ -88,8 +91,7 @@ final class Scripts {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                outcome.set(engine().call(handle.current(), "route", request, CONTEXT, limits,
-                        label -> Optional.empty()));
+                outcome.set(call.get());
             } catch (RuntimeException e) {
                 failure.set(e);
             }
