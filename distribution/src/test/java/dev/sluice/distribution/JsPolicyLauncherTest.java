@@ -76,8 +76,7 @@ class JsPolicyLauncherTest {
         ProcessBuilder builder = new ProcessBuilder(RunningGateway.dist().resolve("bin/sluice").toString(), "serve",
                 "--config", config.toString()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        // Calls on the requests' own threads are opt-in.
-        builder.environment().put("JAVA_OPTS", "-Dsluice.js.inline_calls=1");
+        builder.environment().remove("JAVA_OPTS");
         Process process = builder.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

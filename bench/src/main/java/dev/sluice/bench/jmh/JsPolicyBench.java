@@ -39,9 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * A typical JavaScript routing decision: the {@code js} strategy's selector ordering a route of
  * three targets for the 1,300 B {@code plain} chat request, with a policy that reads the caller's
  * tags, estimates the prompt's tokens and sorts healthy targets by latency. One call is what a
- * request pays: the hand-off to a policy worker thread, the request and {@code ctx}'s facts as JSON
- * trees, the JavaScript call in its sandbox (fresh policy instance, frozen builtins, limits), and
- * the result back (a list of targets, as JSON text).
+ * request pays: the hand-off to a policy worker thread (unless {@code -Dsluice.js.inline_calls=N}
+ * runs it on the calling thread), the read-only views of the request and of {@code ctx}'s facts
+ * that the policy reads, the JavaScript call in its sandbox (fresh policy instance, frozen builtins,
+ * limits), and the result back (a list of targets, as JSON text).
  *
  * <p>Sample mode, so that JMH reports percentiles (p0.50, p0.99) per call. Run it twice to compare
  * GraalJS's interpreter with its optimizing runtime; see {@code bench/jmh.md}. {@link #busy10us}

@@ -48,44 +48,46 @@ final class PolicyCalls {
 
     /** Calls {@code route(request, ctx)}; {@code ctx} has the route and its targets with their health. */
     Outcome route(PolicyScript script, Exchange exchange, Route route) {
-        Instant now = now();
-        return call(script, "route", exchange, () -> Json.mapper().valueToTree(exchange.request()),
-                () -> withSpend(PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange),
-                        Optional.of(route.name()), route.targets(), context::health), exchange, now));
+        return call(script, "route", exchange, () -> ReadOnlyBeans.of(exchange.request()),
+                facts(exchange, Optional.of(route.name()), route.targets()));
     }
 
     /** Calls {@code onRequest(request, ctx)}. */
     Outcome onRequest(PolicyScript script, Exchange exchange) {
-        return call(script, "onRequest", exchange, () -> Json.mapper().valueToTree(exchange.request()),
-                facts(exchange));
+        return call(script, "onRequest", exchange, () -> ReadOnlyBeans.of(exchange.request()),
+                facts(exchange, Optional.empty(), List.of()));
     }
 
     /** Calls {@code onResponse(response, ctx)} with the response (or a stream's summary). */
     Outcome onResponse(PolicyScript script, Exchange exchange, JsonNode response) {
-        return call(script, "onResponse", exchange, () -> response, facts(exchange));
+        return call(script, "onResponse", exchange, () -> response, facts(exchange, Optional.empty(), List.of()));
     }
 
-    /** {@code ctx} for the hooks of a chain step: no route, no targets. */
-    private Supplier<JsonNode> facts(Exchange exchange) {
+    /** {@code ctx}'s facts, as of now; a chain step's hooks have no route and no targets. */
+    private Supplier<Object> facts(Exchange exchange, Optional<String> route, List<Target> targets) {
         Instant now = now();
-        return () -> withSpend(PolicyContextTree.of(exchange.caller(), now, zone(), operation(exchange),
-                Optional.empty(), List.of(), context::health), exchange, now);
+        return () -> PolicyFacts.of(exchange.caller(), now, zone(), operation(exchange), route, targets,
+                context::health, spend(exchange, now));
     }
 
-    /** Adds {@code ctx.spend}: from the gateway's spend ledger, or a probe's made-up figures. */
-    private ObjectNode withSpend(ObjectNode ctx, Exchange exchange, Instant now) {
+    /** {@code ctx.spend}: from the gateway's spend ledger, or a probe's made-up figures; {@code null} for none. */
+    private Supplier<JsonNode> spend(Exchange exchange, Instant now) {
         if (context instanceof KernelContext kernel && kernel.spend().isPresent()) {
-            ctx.set("spend", PolicyContextTree.spend(kernel.spend().get().soFar(exchange.caller(), now)));
-        } else if (context instanceof ProbeContext probe && !probe.spend().isEmpty()) {
-            ObjectNode spend = ctx.putObject("spend");
-            probe.spend().forEach(spend::put);
+            return () -> PolicyFacts.spend(kernel.spend().get().soFar(exchange.caller(), now));
         }
-        return ctx;
+        if (context instanceof ProbeContext probe && !probe.spend().isEmpty()) {
+            return () -> {
+                ObjectNode spend = Json.mapper().createObjectNode();
+                probe.spend().forEach(spend::put);
+                return spend;
+            };
+        }
+        return null;
     }
 
-    /** Calls a hook; the request and {@code ctx} trees are built on the worker thread that reads them. */
-    private Outcome call(PolicyScript script, String hook, Exchange exchange, Supplier<JsonNode> argument,
-            Supplier<JsonNode> ctx) {
+    /** Calls a hook; the request and {@code ctx} are built on the thread that reads them. */
+    private Outcome call(PolicyScript script, String hook, Exchange exchange, Supplier<?> argument,
+            Supplier<Object> ctx) {
         Outcome outcome = engine.call(script, hook, argument, ctx, settings.limits(), this::health);
         for (String line : outcome.logs()) {
             log.line(script.name(), exchange.id(), line);
@@ -94,14 +96,13 @@ final class PolicyCalls {
     }
 
     /** {@code ctx.health("provider/model")} for a target outside {@code ctx.targets}. */
-    private Optional<JsonNode> health(String label) {
+    private Optional<TargetHealth> health(String label) {
         int slash = label.indexOf('/');
         if (slash <= 0 || slash == label.length() - 1) {
             return Optional.empty();
         }
         Target target = new Target(label.substring(0, slash), label.substring(slash + 1), 1, Settings.empty("js"));
-        TargetHealth health = context.health(target);
-        return Optional.of(PolicyContextTree.health(health));
+        return Optional.of(context.health(target));
     }
 
     private Instant now() {

@@ -2,6 +2,7 @@ package dev.sluice.kernel.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sluice.spi.TargetHealth;
 import dev.sluice.spi.json.Json;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -204,30 +205,32 @@ public final class PolicyEngine implements AutoCloseable {
      * @param script the version
      * @param hook {@code route}, {@code onRequest} or {@code onResponse}
      * @param argument the request (or response), as a JSON tree the policy gets a read-only view of
-     * @param facts what {@code ctx} tells (caller, time, route and targets), as a JSON tree
+     * @param facts what {@code ctx} tells (caller, time, route and targets): a JSON tree, or
+     *     {@link PolicyFacts}' views
      * @param limits the call's limits
      * @param health the health of a target by label, for {@code ctx.health()}
      * @throws PolicyException when the call fails in any way
      */
-    public Outcome call(PolicyScript script, String hook, JsonNode argument, JsonNode facts, PolicyLimits limits,
-            Function<String, Optional<JsonNode>> health) {
+    public Outcome call(PolicyScript script, String hook, JsonNode argument, Object facts, PolicyLimits limits,
+            Function<String, Optional<TargetHealth>> health) {
         return call(script, hook, () -> argument, () -> facts, limits, health);
     }
 
     /**
-     * Calls one hook with JSON arguments that the worker thread builds: trees built where they are
-     * read stay in that core's cache, which makes the call about a third faster than trees built by
-     * the caller and read on another core.
+     * Calls one hook with arguments that the thread running the call builds: JSON trees or read-only
+     * views ({@link ReadOnlyBeans}, {@link PolicyFacts}). Built where they are read, they stay in
+     * that core's cache, which makes a call handed to a worker about a third faster than one whose
+     * arguments were built by the caller on another core.
      *
-     * @see #call(PolicyScript, String, JsonNode, JsonNode, PolicyLimits, Function)
+     * @see #call(PolicyScript, String, JsonNode, Object, PolicyLimits, Function)
      */
-    public Outcome call(PolicyScript script, String hook, Supplier<JsonNode> argument, Supplier<JsonNode> facts,
-            PolicyLimits limits, Function<String, Optional<JsonNode>> health) {
+    public Outcome call(PolicyScript script, String hook, Supplier<?> argument, Supplier<?> facts,
+            PolicyLimits limits, Function<String, Optional<TargetHealth>> health) {
         ProxyExecutable lookup = arguments -> arguments.length == 1 && arguments[0].isString()
-                ? health.apply(arguments[0].asString()).map(ReadOnlyJson::of).orElse(null) : null;
+                ? health.apply(arguments[0].asString()).map(PolicyFacts::health).orElse(null) : null;
         return workers.run(limits.maxStatements(), context -> {
-            JsonNode request = argument.get();
-            JsonNode ctx = facts.get();
+            Object request = argument.get();
+            Object ctx = facts.get();
             RunningCall running = watchdog.begin(context, limits);
             SandboxContext.Returned returned;
             try {

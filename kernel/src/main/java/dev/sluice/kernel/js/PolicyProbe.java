@@ -37,9 +37,9 @@ public record PolicyProbe(String requestJson, Caller caller, Instant now, ZoneId
         health = Map.copyOf(health);
         spend = Map.copyOf(spend);
         for (String field : spend.keySet()) {
-            if (!PolicyContextTree.SPEND_FIELDS.contains(field)) {
+            if (!PolicyFacts.SPEND_FIELDS.contains(field)) {
                 throw new IllegalArgumentException("unknown ctx.spend field " + field + " (known: "
-                        + String.join(", ", PolicyContextTree.SPEND_FIELDS) + ")");
+                        + String.join(", ", PolicyFacts.SPEND_FIELDS) + ")");
             }
         }
     }

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * Where JavaScript runs: on the calling thread itself while it can, else on a small pool of
  * platform worker threads.
  *
- * <p><b>On the caller's thread.</b> Up to {@code sluice.js.inline_calls} calls at once (none unless
- * set) run on the thread that asks, with a spare context taken from a pool
+ * <p><b>On the caller's thread.</b> Up to {@code sluice.js.inline_calls} calls at once (half the
+ * cores, at least 1, unless set) run on the thread that asks, with a spare context taken from a pool
  * and given back after the call. That saves the hand-off to another core and back, and with it the
  * other core's stalls. A caller runs its call itself only where the watchdog can count what it
  * allocates: a platform thread always, a virtual thread when the JVM lets the gateway see the
@@ -54,10 +54,10 @@ final class PolicyWorkers implements AutoCloseable {
     private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final int REPLACEMENT_WARM_UP_CALLS = 10;
     /**
-     * Calls that may run on their callers' threads at once: {@code -Dsluice.js.inline_calls=N}, none
-     * unless set (a load test showed a worse tail with them, see {@code docs/policies.md}).
+     * Calls that may run on their callers' threads at once: {@code -Dsluice.js.inline_calls=N}, half
+     * the cores (at least 1) unless set; 0 hands every call to a worker.
      */
-    static final int INLINE_CALLS = Integer.getInteger("sluice.js.inline_calls", 0);
+    static final int INLINE_CALLS = Integer.getInteger("sluice.js.inline_calls", MAX_SPINNERS);
 
     private final LongFunction<SandboxContext> opener;
     private final long defaultStatements;

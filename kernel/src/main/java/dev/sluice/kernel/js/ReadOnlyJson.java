@@ -2,21 +2,26 @@ package dev.sluice.kernel.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * A JSON tree as JavaScript sees it: objects and arrays that read like plain JSON values
+ * JSON as JavaScript sees it: objects and arrays that read like plain JSON values
  * ({@code JSON.stringify}, spread, {@code Object.keys}, array methods all work) but that cannot be
  * written to. Only strings, numbers, booleans, {@code null} and more read-only views cross into
- * JavaScript, so a policy never holds a live host object; members are wrapped on first read, which
- * is cheaper than parsing JSON text in JavaScript for what a policy does not read.
+ * JavaScript, so a policy never holds a live host object. A view either wraps a JSON tree or
+ * computes its members from the gateway's own objects ({@link #object}, {@link #array}); either way a
+ * member is made on first read, which is cheaper than building, or parsing in JavaScript, what a
+ * policy does not read.
  *
- * <p>A view belongs to one call on one worker thread; it is not thread-safe.
+ * <p>A view belongs to one call on one thread; it is not thread-safe.
  */
 final class ReadOnlyJson {
     private ReadOnlyJson() {
@@ -28,10 +33,12 @@ final class ReadOnlyJson {
             return null;
         }
         if (node.isObject()) {
-            return new ObjectView(node);
+            List<String> keys = new ArrayList<>(node.size());
+            node.fieldNames().forEachRemaining(keys::add);
+            return object(keys, key -> of(node.get(key)));
         }
         if (node.isArray()) {
-            return new ArrayView(node);
+            return array(node.size(), i -> of(node.get(i)));
         }
         if (node.isBoolean()) {
             return node.booleanValue();
@@ -45,38 +52,87 @@ final class ReadOnlyJson {
         return node.asText();
     }
 
+    /**
+     * A read-only object with a fixed set of members, each computed on first read (and then kept, so
+     * that a member read twice is the same object).
+     *
+     * @param keys the members, in the order {@code Object.keys} gives them
+     * @param member the value of a member: a string, number, boolean, {@code null} or another view
+     */
+    static ProxyObject object(List<String> keys, Function<String, Object> member) {
+        return new ComputedObject(keys, member);
+    }
+
+    /** A read-only array whose elements are computed on first read, as {@link #object}'s members. */
+    static ProxyArray array(int size, IntFunction<Object> element) {
+        return new ComputedArray(size, element);
+    }
+
+    /** A read-only array of strings. */
+    static ProxyArray strings(List<String> values) {
+        return array(values.size(), values::get);
+    }
+
     private static UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("policy arguments are read-only: return a decision to change the request");
     }
 
-    /** A read-only JSON object. */
-    private static final class ObjectView implements ProxyObject {
-        private final JsonNode node;
-        private Map<String, Object> read;
+    /** Stands for a member not read yet ({@code null} is a value). */
+    private static final Object UNREAD = new Object();
 
-        ObjectView(JsonNode node) {
-            this.node = node;
+    /** A read-only object: a JSON object's, or one computed from the gateway's objects. */
+    private static final class ComputedObject implements ProxyObject {
+        /** Objects with more members find them through a map. */
+        private static final int SCANNED = 12;
+
+        private final List<String> keys;
+        private final Map<String, Integer> index;
+        private final Function<String, Object> member;
+        private final Object[] read;
+
+        ComputedObject(List<String> keys, Function<String, Object> member) {
+            this.keys = keys;
+            this.member = member;
+            this.read = new Object[keys.size()];
+            Arrays.fill(read, UNREAD);
+            if (keys.size() > SCANNED) {
+                index = new HashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    index.putIfAbsent(keys.get(i), i);
+                }
+            } else {
+                index = null;
+            }
+        }
+
+        private int indexOf(String key) {
+            if (index == null) {
+                return keys.indexOf(key);
+            }
+            Integer i = index.get(key);
+            return i == null ? -1 : i;
         }
 
         @Override
         public Object getMember(String key) {
-            if (read == null) {
-                read = new HashMap<>();
+            int i = indexOf(key);
+            if (i < 0) {
+                return null;
             }
-            // Wrapped once, so that a member read twice is the same object.
-            return read.computeIfAbsent(key, k -> of(node.get(k)));
+            if (read[i] == UNREAD) {
+                read[i] = member.apply(key);
+            }
+            return read[i];
         }
 
         @Override
         public Object getMemberKeys() {
-            List<String> keys = new ArrayList<>(node.size());
-            node.fieldNames().forEachRemaining(keys::add);
-            return ProxyArray.fromList(List.copyOf(keys));
+            return strings(keys);
         }
 
         @Override
         public boolean hasMember(String key) {
-            return node.has(key);
+            return indexOf(key) >= 0;
         }
 
         @Override
@@ -91,31 +147,29 @@ final class ReadOnlyJson {
 
         @Override
         public String toString() {
-            // What GraalJS names in the TypeError of a write.
             return "a read-only policy argument";
         }
     }
 
-    /** A read-only JSON array. */
-    private static final class ArrayView implements ProxyArray {
-        private final JsonNode node;
-        private Object[] read;
+    /** A read-only array: a JSON array's, or one computed from the gateway's objects. */
+    private static final class ComputedArray implements ProxyArray {
+        private final IntFunction<Object> element;
+        private final Object[] read;
 
-        ArrayView(JsonNode node) {
-            this.node = node;
+        ComputedArray(int size, IntFunction<Object> element) {
+            this.element = element;
+            this.read = new Object[size];
+            Arrays.fill(read, UNREAD);
         }
 
         @Override
         public Object get(long index) {
-            if (index < 0 || index >= node.size()) {
+            if (index < 0 || index >= read.length) {
                 return null;
             }
-            if (read == null) {
-                read = new Object[node.size()];
-            }
             int i = (int) index;
-            if (read[i] == null) {
-                read[i] = of(node.get(i));
+            if (read[i] == UNREAD) {
+                read[i] = element.apply(i);
             }
             return read[i];
         }
@@ -132,7 +186,7 @@ final class ReadOnlyJson {
 
         @Override
         public long getSize() {
-            return node.size();
+            return read.length;
         }
 
         @Override

@@ -136,12 +136,13 @@ final class SandboxContext implements AutoCloseable {
     }
 
     /**
-     * Calls a hook. Polyglot exceptions pass through to the caller, who classifies them.
+     * Calls a hook. The argument (a request or response) and the facts of {@code ctx} are JSON trees
+     * or read-only views already ({@link ReadOnlyBeans}, {@link PolicyFacts}). Polyglot exceptions
+     * pass through to the caller, who classifies them.
      */
-    Returned call(PolicyScript script, String hook, JsonNode argument, JsonNode facts, ProxyExecutable lookup) {
+    Returned call(PolicyScript script, String hook, Object argument, Object facts, ProxyExecutable lookup) {
         context.resetLimits();
-        Value returned = call.execute(instanceOf(script), hook, ReadOnlyJson.of(argument), ReadOnlyJson.of(facts),
-                lookup);
+        Value returned = call.execute(instanceOf(script), hook, view(argument), view(facts), lookup);
         Value value = returned.getArrayElement(1);
         Value logged = returned.getArrayElement(2);
         List<String> logs = List.of();
@@ -153,6 +154,10 @@ final class SandboxContext implements AutoCloseable {
             logs = List.of(lines);
         }
         return new Returned(returned.getArrayElement(0).asString(), value.isNull() ? null : value.asString(), logs);
+    }
+
+    private static Object view(Object value) {
+        return value instanceof JsonNode tree ? ReadOnlyJson.of(tree) : value;
     }
 
     /** Parses a policy file as written (a module), without running it: syntax errors name its own lines. */

@@ -1,10 +1,19 @@
 package dev.sluice.kernel.js;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.Caller;
+import dev.sluice.spi.Target;
+import dev.sluice.spi.TargetHealth;
+import dev.sluice.spi.config.Settings;
 import dev.sluice.spi.json.Json;
+import dev.sluice.spi.model.ChatRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The policy, request and {@code ctx} a fresh context runs to warm up: a typical tier and length router. */
@@ -12,10 +21,11 @@ final class WarmUp {
     private static final String REQUEST = "{\"model\":\"chat\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
             + "{\"role\":\"user\",\"content\":\"How does a circuit breaker work in an API gateway?\"}],"
             + "\"max_completion_tokens\":512,\"user\":\"u-1\",\"metadata\":{\"feature\":\"chat\"}}";
-    private static final String CONTEXT = "{\"caller\":{\"key\":null,\"team\":\"search\",\"project\":null,\"user\":\"u-1\","
-            + "\"session\":null,\"tags\":[\"gold\"]},\"time\":{\"now\":0,\"iso\":\"1970-01-01T00:00:00Z\",\"zone\":\"UTC\","
-            + "\"year\":1970,\"month\":1,\"day\":1,\"hour\":0,\"minute\":0,\"weekday\":4},\"operation\":\"chat\","
-            + "\"route\":\"chat\",\"targets\":[" + target("a", "big") + "," + target("b", "small") + "]}";
+    private static final Caller CALLER = Caller.ANONYMOUS.withTeam("search").withUser("u-1").withTags(List.of("gold"));
+    private static final List<Target> TARGETS = List.of(new Target("a", "big", 1, Settings.empty("warm-up")),
+            new Target("b", "small", 1, Settings.empty("warm-up")));
+    private static final TargetHealth HEALTH = new TargetHealth(TargetHealth.State.HEALTHY, 3, 0.1,
+            Duration.ofMillis(120), Duration.ofMillis(40), Duration.ofMillis(300));
     private static final String POLICY = """
             const LIMIT = 4000;
             function tokens(request) {
@@ -39,6 +49,7 @@ final class WarmUp {
               return { max_tokens: Math.min(cap, 800), tags: ["feature:" + (request.metadata?.feature ?? "none")] };
             }
             """;
+    private static final ChatRequest PARSED = parse(REQUEST);
     private static final PolicyScript SCRIPT = new PolicyScript(Path.of("sluice-warm-up.js"), "sluice-warm-up.js",
             POLICY, PolicySources.wrap("sluice-warm-up.js", POLICY, true), Set.of("route", "onRequest"));
 
@@ -49,25 +60,22 @@ final class WarmUp {
         return SCRIPT;
     }
 
-    static JsonNode request() {
-        return tree(REQUEST);
+    /** A fresh view of the request for one call, as requests get it. */
+    static Object request() {
+        return ReadOnlyBeans.of(PARSED);
     }
 
-    static JsonNode context() {
-        return tree(CONTEXT);
-    }
-
-    private static JsonNode tree(String json) {
+    private static ChatRequest parse(String json) {
         try {
-            return Json.mapper().readTree(json);
+            return Json.read(json, ChatRequest.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String target(String provider, String model) {
-        return "{\"provider\":\"" + provider + "\",\"model\":\"" + model + "\",\"label\":\"" + provider + "/" + model
-                + "\",\"weight\":1,\"health\":{\"state\":\"healthy\",\"available\":true,\"requests\":3,"
-                + "\"error_rate\":0.1,\"latency_ms\":120,\"first_token_ms\":40,\"p95_ms\":300}}";
+    /** A fresh {@code ctx} for one call, made of the views requests get. */
+    static Object context() {
+        return PolicyFacts.of(CALLER, Instant.EPOCH, ZoneOffset.UTC, "chat", Optional.of("chat"), TARGETS,
+                target -> HEALTH, null);
     }
 }

@@ -2,16 +2,13 @@ package dev.sluice.kernel.js;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.Caller;
-import dev.sluice.spi.TargetHealth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -242,16 +239,14 @@ class SandboxEscapeTest {
                       String(Object.isFrozen(ctx))];
                 }
                 """);
-        JsonNode attacker = PolicyContextTree.of(Caller.ANONYMOUS.withTeam("attacker").withUser("mallory"),
-                Instant.now(), ZoneOffset.UTC, "chat", Optional.of("chat"), Scripts.TARGETS, t -> TargetHealth.UNKNOWN);
-        JsonNode victim = PolicyContextTree.of(Caller.ANONYMOUS.withTeam("search").withUser("victim-1"),
-                Instant.now(), ZoneOffset.UTC, "chat", Optional.of("chat"), Scripts.TARGETS, t -> TargetHealth.UNKNOWN);
+        Caller attacker = Caller.ANONYMOUS.withTeam("attacker").withUser("mallory");
+        Caller victim = Caller.ANONYMOUS.withTeam("search").withUser("victim-1");
         for (int i = 0; i < 10; i++) {
-            Outcome attack = Scripts.engine().call(handle.current(), "route", Scripts.request("hi"), attacker,
-                    PolicyLimits.DEFAULT, label -> Optional.empty());
+            Outcome attack = Scripts.engine().call(handle.current(), "route", () -> Scripts.request("hi"),
+                    () -> Scripts.context(attacker, Instant.now()), PolicyLimits.DEFAULT, label -> Optional.empty());
             assertThat(attack.result().toString()).doesNotContain("took");
-            Outcome check = Scripts.engine().call(handle.current(), "route", Scripts.request("hi"), victim,
-                    PolicyLimits.DEFAULT, label -> Optional.empty());
+            Outcome check = Scripts.engine().call(handle.current(), "route", () -> Scripts.request("hi"),
+                    () -> Scripts.context(victim, Instant.now()), PolicyLimits.DEFAULT, label -> Optional.empty());
             assertThat(check.result().toString())
                     .isEqualTo("[\"search\",\"victim-1\",\"undefined\",\"undefined\",\"undefined\",\"undefined\",\"true\"]");
             assertThat(check.logs()).isEmpty();

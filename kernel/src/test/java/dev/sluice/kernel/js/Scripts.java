@@ -25,10 +25,6 @@ import java.util.function.Supplier;
 /** Policy files written for a test, loaded into the process-wide engine, and called directly. */
 final class Scripts {
     static final List<Target> TARGETS = List.of(target("openai", "gpt-4o"), target("mock", "small"));
-    static final JsonNode CONTEXT = PolicyContextTree.of(
-            Caller.ANONYMOUS.withTeam("search").withUser("ana").withTags(List.of("gold")),
-            Instant.parse("2026-03-02T09:30:00Z"), ZoneOffset.UTC, "chat", Optional.of("chat"), TARGETS,
-            t -> TargetHealth.UNKNOWN);
 
     /** An engine the tests use instead of the process-wide one, if set. */
     private static volatile PolicyEngine engine;
@@ -65,6 +61,17 @@ final class Scripts {
         return engine().load(write(dir, name, text), new HookRequirement("test", Set.of("route", "onRequest")));
     }
 
+    /** A fresh {@code ctx} for one call: a caller of team search, at a fixed time, with {@link #TARGETS}. */
+    static Object context() {
+        return context(Caller.ANONYMOUS.withTeam("search").withUser("ana").withTags(List.of("gold")),
+                Instant.parse("2026-03-02T09:30:00Z"));
+    }
+
+    static Object context(Caller caller, Instant now) {
+        return PolicyFacts.of(caller, now, ZoneOffset.UTC, "chat", Optional.of("chat"), TARGETS,
+                t -> TargetHealth.UNKNOWN, null);
+    }
+
     static JsonNode request(String content) {
         return Json.mapper().valueToTree(ChatRequest.of("chat", List.of(Message.of("user", content))));
     }
@@ -74,8 +81,8 @@ final class Scripts {
     }
 
     static Outcome route(PolicyHandle handle, JsonNode request, PolicyLimits limits) {
-        Supplier<Outcome> call = () -> engine().call(handle.current(), "route", request, CONTEXT, limits,
-                label -> Optional.empty());
+        Supplier<Outcome> call = () -> engine().call(handle.current(), "route", () -> request, Scripts::context,
+                limits, label -> Optional.empty());
         if (!onVirtualThreads) {
             return call.get();
         }

@@ -1,0 +1,119 @@
+package dev.sluice.kernel.js;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.spi.json.Json;
+import dev.sluice.spi.model.ChatRequest;
+import dev.sluice.spi.model.Content;
+import dev.sluice.spi.model.ContentPart;
+import dev.sluice.spi.model.EmbeddingRequest;
+import dev.sluice.spi.model.Message;
+import dev.sluice.spi.model.Tool;
+import dev.sluice.spi.model.ToolCall;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A request as a policy sees it: its read-only view reads exactly as the JSON Jackson writes for
+ * the request, member by member and in the same order.
+ */
+class ReadOnlyBeansTest {
+    /** Prints what the policy sees: every key in order, every value, as JSON. */
+    private static final String SHOW = "export function route(request, ctx) { return JSON.stringify(request); }\n";
+
+    @TempDir
+    Path dir;
+
+    private String seen(Object argument) {
+        PolicyHandle handle = Scripts.load(dir, "show.js", SHOW);
+        return Scripts.engine().call(handle.current(), "route", () -> argument, Scripts::context,
+                PolicyLimits.DEFAULT, label -> Optional.empty()).result().asText();
+    }
+
+    @Test
+    void theRequestRecordsAreViewedPropertyByProperty() {
+        for (Class<?> type : List.of(ChatRequest.class, Message.class, ContentPart.class, ToolCall.class, Tool.class,
+                EmbeddingRequest.class)) {
+            assertThat(ReadOnlyBeans.byProperty(type)).as(type.getSimpleName()).isTrue();
+        }
+        assertThat(ReadOnlyBeans.byProperty(Content.class)).as("written by its own serializer").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        """
+        {"model":"chat","messages":[{"role":"user","content":"hi"}]}""",
+        """
+        {"model":"chat","messages":[{"role":"system","content":"Be brief."},
+          {"role":"user","content":[{"type":"text","text":"What is this?"},
+            {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA","detail":"low"}}]},
+          {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+            "function":{"name":"lookup","arguments":"{\\"q\\":\\"x\\"}"}}]},
+          {"role":"tool","tool_call_id":"call_1","content":"42","name":"lookup"}],
+         "tools":[{"type":"function","function":{"name":"lookup","description":"Looks up",
+           "parameters":{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]},"strict":true}}],
+         "tool_choice":{"type":"function","function":{"name":"lookup"}},"parallel_tool_calls":false,
+         "response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}},
+         "stream":true,"stream_options":{"include_usage":true},"temperature":0.7,"top_p":1.0,"max_tokens":100,
+         "max_completion_tokens":200,"stop":["\\n\\n","END"],"n":2,"seed":12345678901,"presence_penalty":-0.5,
+         "frequency_penalty":0,"user":"u-1","metadata":{"feature":"search","nested":{"a":[1,2.5,null,true]}},
+         "logprobs":false,"reasoning_effort":"low"}""",
+        """
+        {"messages":[{"role":"user","content":"no model","x_extra":{"k":"v"}}],"stop":"END","custom":null}"""
+    })
+    void aChatRequestReadsAsItsJson(String json) throws IOException {
+        ChatRequest request = Json.read(json, ChatRequest.class);
+        String view = seen(ReadOnlyBeans.of(request));
+
+        assertThat(view).isEqualTo(seen(Json.mapper().valueToTree(request)));
+        JsonNode written = Json.mapper().readTree(Json.mapper().writeValueAsString(request));
+        assertThat(Json.mapper().readTree(view).equals(SAME_NUMBER, written)).as(view).isTrue();
+    }
+
+    /** JavaScript writes 1.0 as 1: numbers are equal by value. */
+    private static final Comparator<JsonNode> SAME_NUMBER = (a, b) -> a.isNumber() && b.isNumber()
+            ? Double.compare(a.doubleValue(), b.doubleValue()) : a.equals(b) ? 0 : 1;
+
+    @Test
+    void anEmbeddingRequestReadsAsItsJson() throws IOException {
+        for (String json : new String[] {
+            "{\"model\":\"embed\",\"input\":\"one text\"}",
+            "{\"model\":\"embed\",\"input\":[\"a\",\"b\"],\"encoding_format\":\"base64\",\"dimensions\":256,\"user\":\"u\"}",
+            "{\"model\":\"embed\",\"input\":[[1,2,3]],\"extra_field\":[1]}"}) {
+            EmbeddingRequest request = Json.read(json, EmbeddingRequest.class);
+            assertThat(seen(ReadOnlyBeans.of(request))).isEqualTo(seen(Json.mapper().valueToTree(request)));
+        }
+    }
+
+    @Test
+    void theViewIsReadOnlyAndKeepsWhatWasRead() throws IOException {
+        ChatRequest request = Json.read("""
+                {"model":"chat","messages":[{"role":"user","content":"hi"}],"metadata":{"a":1}}""", ChatRequest.class);
+        PolicyHandle handle = Scripts.load(dir, "write.js", """
+                export function route(request, ctx) {
+                  const tried = [];
+                  for (const write of [() => { request.model = "x"; }, () => { delete request.messages; },
+                      () => { request.messages.push({}); }, () => { request.messages[0].content = "x"; },
+                      () => { request.metadata.a = 2; }, () => { request.injected = 1; }]) {
+                    try { write(); tried.push("wrote"); } catch (e) { tried.push(e.name); }
+                  }
+                  return JSON.stringify([tried, request.messages === request.messages,
+                      request.messages[0] === request.messages[0], request.model, request.messages.length,
+                      request.messages[0].content, request.metadata.a, "injected" in request, "tools" in request]);
+                }
+                """);
+        String seen = Scripts.engine().call(handle.current(), "route", () -> ReadOnlyBeans.of(request),
+                Scripts::context, PolicyLimits.DEFAULT, label -> Optional.empty()).result().asText();
+
+        assertThat(seen).isEqualTo("[[\"TypeError\",\"TypeError\",\"TypeError\",\"TypeError\",\"TypeError\","
+                + "\"TypeError\"],true,true,\"chat\",1,\"hi\",1,false,false]");
+    }
+}
