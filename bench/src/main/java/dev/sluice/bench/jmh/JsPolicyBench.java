@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * A typical JavaScript routing decision: the {@code js} strategy's selector ordering a route of
  * three targets for the 1,300 B {@code plain} chat request, with a policy that reads the caller's
  * tags, estimates the prompt's tokens and sorts healthy targets by latency. One call is what a
- * request pays: the hand-off to a policy worker thread (unless {@code -Dsluice.js.inline_calls=N}
- * runs it on the calling thread), the read-only views of the request and of {@code ctx}'s facts
+ * request pays: the call on the calling thread (or, with {@code -Dsluice.js.inline_calls=0}, the
+ * hand-off to a policy worker thread and back), the read-only views of the request and of {@code ctx}'s facts
  * that the policy reads, the JavaScript call in its sandbox (fresh policy instance, frozen builtins,
  * limits), and the result back (a list of targets, as JSON text).
  *

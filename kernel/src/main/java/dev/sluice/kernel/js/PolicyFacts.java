@@ -19,10 +19,11 @@ import java.util.function.Supplier;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * What a hook's {@code ctx} tells, as read-only views of one call's snapshot: the caller, the time,
- * the operation, and for {@code route()} the route and its targets with their health. Nothing is
- * a live object, and each fact is made when the policy first reads it: a policy that never reads
- * the time or a target's health does not pay for it. {@code spend} is left out (JavaScript sees
+ * What a hook's {@code ctx} tells, as read-only views for one call: the caller, the time of the
+ * call, the operation, and for {@code route()} the route and its targets with their health. Nothing
+ * is a live object. Each fact is made when the policy first reads it and then kept for the call: a
+ * policy that never reads the time or a target's health does not pay for it, and a target's health
+ * (or the spend) is as it was at that first read. {@code spend} is left out (JavaScript sees
  * {@code undefined}) where the gateway keeps no spend ledger.
  */
 final class PolicyFacts {

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * carrier thread it is mounted on and pin it there for the call ({@code --add-opens
  * java.base/java.lang=ALL-UNNAMED --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, which
  * {@code bin/sluice} sets), since HotSpot counts a virtual thread's bytes on its carrier. The limit
- * keeps a core free for other requests while calls run on carriers. Spare contexts are built and
+ * (half the cores) keeps the other cores free for other requests while calls run on carriers. Spare contexts are built and
  * warmed by the workers, never by a request: a call that finds none hands off instead.
  *
  * <p><b>On a worker.</b> Each worker owns its contexts, one per statement limit in use, so a

@@ -1,8 +1,11 @@
 package dev.sluice.kernel.js;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -20,8 +23,8 @@ import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.Content;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +63,9 @@ final class ReadOnlyBeans {
         if (value instanceof JsonNode node) {
             return ReadOnlyJson.of(node);
         }
-        if (value instanceof Content content && !content.isParts()) {
-            return content.string();
+        if (value instanceof Content content) {
+            // Written by its own serializer as the string, or as the list of its parts.
+            return content.isParts() ? of(content.parts()) : content.string();
         }
         if (value instanceof List<?> list) {
             return ReadOnlyJson.array(list.size(), i -> of(list.get(i)));
@@ -82,7 +86,8 @@ final class ReadOnlyBeans {
     private record Shape(List<Property> properties, AnnotatedMember anyGetter) {
         /** Annotations that make Jackson write a property its own way: such records are written as trees. */
         private static final List<Class<? extends Annotation>> CUSTOM = List.of(JsonSerialize.class,
-                JsonFormat.class, JsonRawValue.class, JsonUnwrapped.class, JsonValue.class, JsonInclude.class);
+                JsonFormat.class, JsonRawValue.class, JsonUnwrapped.class, JsonValue.class, JsonInclude.class,
+                JsonIgnoreProperties.class, JsonIncludeProperties.class, JsonTypeInfo.class);
 
         static Optional<Shape> of(ObjectMapper mapper, Class<?> type) {
             if (type.isEnum() || Map.class.isAssignableFrom(type) || Iterable.class.isAssignableFrom(type)) {
@@ -91,13 +96,21 @@ final class ReadOnlyBeans {
             JsonSerializer<Object> serializer;
             try {
                 serializer = mapper.getSerializerProviderInstance().findValueSerializer(type);
-            } catch (JsonMappingException e) {
+            } catch (JsonMappingException | RuntimeException e) {
                 return Optional.empty();
             }
-            if (serializer.getClass() != BeanSerializer.class || serializer.usesObjectId()) {
+            if (serializer.getClass() != BeanSerializer.class || serializer.usesObjectId()
+                    || type.isAnnotationPresent(JsonTypeInfo.class)) {
                 return Optional.empty();
             }
             BeanDescription description = mapper.getSerializationConfig().introspect(mapper.constructType(type));
+            JsonInclude.Include inclusion = description.findPropertyInclusion(
+                    mapper.getSerializationConfig().getDefaultPropertyInclusion(type)).getValueInclusion();
+            if (mapper.getSerializationConfig().getAnnotationIntrospector().findFilterId(description.getClassInfo()) != null
+                    || (inclusion != JsonInclude.Include.NON_NULL
+                    && inclusion != JsonInclude.Include.ALWAYS && inclusion != JsonInclude.Include.USE_DEFAULTS)) {
+                return Optional.empty();
+            }
             AnnotatedMember anyGetter = description.findAnyGetter();
             List<Property> properties = new ArrayList<>();
             for (Iterator<PropertyWriter> it = serializer.properties(); it.hasNext(); ) {
@@ -105,7 +118,8 @@ final class ReadOnlyBeans {
                 if (next instanceof AnyGetterWriter && anyGetter != null) {
                     properties.add(new Property(null, null, true));
                 } else if (next.getClass() == BeanPropertyWriter.class && next instanceof BeanPropertyWriter writer
-                        && writer.getViews() == null && CUSTOM.stream().noneMatch(a -> writer.getAnnotation(a) != null)) {
+                        && writer.getViews() == null && writer.getTypeSerializer() == null
+                        && CUSTOM.stream().noneMatch(a -> writer.getAnnotation(a) != null)) {
                     properties.add(new Property(writer.getName(), writer, writer.willSuppressNulls()));
                 } else {
                     return Optional.empty();
@@ -119,27 +133,21 @@ final class ReadOnlyBeans {
 
         /** A view of one instance: its members are the fields Jackson would write for it. */
         ProxyObject view(Object bean) {
-            List<String> keys = new ArrayList<>(properties.size());
-            Map<String, Object> values = new HashMap<>();
+            // In order, each key once (where it first comes), in time linear in the fields.
+            Map<String, Object> values = new LinkedHashMap<>();
             for (Property property : properties) {
                 if (property.writer() == null) {
                     if (anyGetter.getValue(bean) instanceof Map<?, ?> extra) {
-                        extra.forEach((key, value) -> add(keys, values, String.valueOf(key), value));
+                        extra.forEach((key, value) -> values.put(String.valueOf(key), value));
                     }
                 } else {
                     Object value = property.get(bean);
                     if (value != null || !property.skipsNull()) {
-                        add(keys, values, property.name(), value);
+                        values.put(property.name(), value);
                     }
                 }
             }
-            return ReadOnlyJson.object(keys, key -> ReadOnlyBeans.of(values.get(key)));
-        }
-
-        private static void add(List<String> keys, Map<String, Object> values, String key, Object value) {
-            if (values.put(key, value) == null && !keys.contains(key)) {
-                keys.add(key);
-            }
+            return ReadOnlyJson.object(List.copyOf(values.keySet()), key -> ReadOnlyBeans.of(values.get(key)));
         }
     }
 

@@ -73,6 +73,11 @@ final class ReadOnlyJson {
         return array(values.size(), values::get);
     }
 
+    /** Whether a value is one of these read-only views. */
+    static boolean isView(Object value) {
+        return value instanceof ComputedObject || value instanceof ComputedArray;
+    }
+
     private static UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("policy arguments are read-only: return a decision to change the request");
     }

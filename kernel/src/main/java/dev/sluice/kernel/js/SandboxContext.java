@@ -156,8 +156,12 @@ final class SandboxContext implements AutoCloseable {
         return new Returned(returned.getArrayElement(0).asString(), value.isNull() ? null : value.asString(), logs);
     }
 
+    /** What JavaScript gets: never a host object, whatever the caller passed. */
     private static Object view(Object value) {
-        return value instanceof JsonNode tree ? ReadOnlyJson.of(tree) : value;
+        if (value instanceof JsonNode tree) {
+            return ReadOnlyJson.of(tree);
+        }
+        return ReadOnlyJson.isView(value) ? value : ReadOnlyBeans.of(value);
     }
 
     /** Parses a policy file as written (a module), without running it: syntax errors name its own lines. */

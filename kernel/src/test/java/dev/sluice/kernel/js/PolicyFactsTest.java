@@ -118,7 +118,7 @@ class PolicyFactsTest {
                     ctx.targets[0].health.available, ctx.time.hour, ctx.targets.length]);
                 """, facts(Optional.of("chat"), false));
 
-        assertThat(seen.get(0)).allSatisfy(outcome -> assertThat(outcome.asText()).isEqualTo("TypeError"));
+        assertThat(seen.get(0)).hasSize(7).allSatisfy(outcome -> assertThat(outcome.asText()).isEqualTo("TypeError"));
         assertThat(seen.get(1).asText()).isEqualTo("search");
         assertThat(seen.get(2).asText()).isEqualTo("ana");
         assertThat(seen.get(3).toString()).isEqualTo("[\"gold\",\"beta\"]");

@@ -13,9 +13,12 @@ import dev.sluice.spi.model.Tool;
 import dev.sluice.spi.model.ToolCall;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +29,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the request, member by member and in the same order.
  */
 class ReadOnlyBeansTest {
+    private static final String RICH = """
+            {"model":"chat","messages":[{"role":"system","content":"Be brief."},
+              {"role":"user","content":[{"type":"text","text":"What is this?"},
+                {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA","detail":"low"}}]},
+              {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                "function":{"name":"lookup","arguments":"{\\"q\\":\\"x\\"}"}}]},
+              {"role":"tool","tool_call_id":"call_1","content":"42","name":"lookup"}],
+             "tools":[{"type":"function","function":{"name":"lookup","description":"Looks up",
+               "parameters":{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]},"strict":true}}],
+             "tool_choice":{"type":"function","function":{"name":"lookup"}},"parallel_tool_calls":false,
+             "response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}},
+             "stream":true,"stream_options":{"include_usage":true},"temperature":0.7,"top_p":1.0,"max_tokens":100,
+             "max_completion_tokens":200,"stop":["\\n\\n","END"],"n":2,"seed":12345678901,"presence_penalty":-0.5,
+             "frequency_penalty":0,"user":"u-1","metadata":{"feature":"search","nested":{"a":[1,2.5,null,true]}},
+             "logprobs":false,"reasoning_effort":"low"}""";
+
     /** Prints what the policy sees: every key in order, every value, as JSON. */
     private static final String SHOW = "export function route(request, ctx) { return JSON.stringify(request); }\n";
 
@@ -51,21 +70,7 @@ class ReadOnlyBeansTest {
     @ValueSource(strings = {
         """
         {"model":"chat","messages":[{"role":"user","content":"hi"}]}""",
-        """
-        {"model":"chat","messages":[{"role":"system","content":"Be brief."},
-          {"role":"user","content":[{"type":"text","text":"What is this?"},
-            {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA","detail":"low"}}]},
-          {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
-            "function":{"name":"lookup","arguments":"{\\"q\\":\\"x\\"}"}}]},
-          {"role":"tool","tool_call_id":"call_1","content":"42","name":"lookup"}],
-         "tools":[{"type":"function","function":{"name":"lookup","description":"Looks up",
-           "parameters":{"type":"object","properties":{"q":{"type":"string"}},"required":["q"]},"strict":true}}],
-         "tool_choice":{"type":"function","function":{"name":"lookup"}},"parallel_tool_calls":false,
-         "response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}},
-         "stream":true,"stream_options":{"include_usage":true},"temperature":0.7,"top_p":1.0,"max_tokens":100,
-         "max_completion_tokens":200,"stop":["\\n\\n","END"],"n":2,"seed":12345678901,"presence_penalty":-0.5,
-         "frequency_penalty":0,"user":"u-1","metadata":{"feature":"search","nested":{"a":[1,2.5,null,true]}},
-         "logprobs":false,"reasoning_effort":"low"}""",
+        RICH,
         """
         {"messages":[{"role":"user","content":"no model","x_extra":{"k":"v"}}],"stop":"END","custom":null}"""
     })
@@ -81,6 +86,54 @@ class ReadOnlyBeansTest {
     /** JavaScript writes 1.0 as 1: numbers are equal by value. */
     private static final Comparator<JsonNode> SAME_NUMBER = (a, b) -> a.isNumber() && b.isNumber()
             ? Double.compare(a.doubleValue(), b.doubleValue()) : a.equals(b) ? 0 : 1;
+
+    @Test
+    void nothingButPrimitivesAndReadOnlyViewsIsReachable() throws IOException {
+        ChatRequest request = Json.read(RICH, ChatRequest.class);
+        List<Object> leaves = new ArrayList<>();
+
+        walk(ReadOnlyBeans.of(request), leaves);
+
+        assertThat(leaves).hasSizeGreaterThan(50).allSatisfy(leaf -> assertThat(leaf == null || leaf instanceof String
+                || leaf instanceof Boolean || leaf instanceof Integer || leaf instanceof Long || leaf instanceof Double)
+                .as("%s", leaf == null ? null : leaf.getClass()).isTrue());
+    }
+
+    private static void walk(Object value, List<Object> leaves) {
+        if (value instanceof ProxyObject object) {
+            assertThat(ReadOnlyJson.isView(object)).isTrue();
+            ProxyArray keys = (ProxyArray) object.getMemberKeys();
+            for (long i = 0; i < keys.getSize(); i++) {
+                walk(object.getMember((String) keys.get(i)), leaves);
+            }
+        } else if (value instanceof ProxyArray array) {
+            assertThat(ReadOnlyJson.isView(array)).isTrue();
+            for (long i = 0; i < array.getSize(); i++) {
+                walk(array.get(i), leaves);
+            }
+        } else {
+            leaves.add(value);
+        }
+    }
+
+    @Test
+    void aRequestWithManyUnknownFieldsIsViewedInLinearTime() throws IOException {
+        StringBuilder json = new StringBuilder("{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]");
+        for (int i = 0; i < 100_000; i++) {
+            json.append(",\"f").append(i).append("\":").append(i);
+        }
+        ChatRequest request = Json.read(json.append('}').toString(), ChatRequest.class);
+        PolicyHandle handle = Scripts.load(dir, "count.js",
+                "export function route(request, ctx) { return request.model + ':' + request.f99999; }\n");
+
+        // A quadratic key list would take minutes here.
+        Outcome outcome = Scripts.engine().call(handle.current(), "route", () -> ReadOnlyBeans.of(request),
+                Scripts::context, PolicyLimits.DEFAULT, label -> Optional.empty());
+
+        assertThat(outcome.result().asText()).isEqualTo("chat:99999");
+        assertThat(((ProxyArray) ((ProxyObject) ReadOnlyBeans.of(request)).getMemberKeys()).getSize())
+                .isEqualTo(100_002);
+    }
 
     @Test
     void anEmbeddingRequestReadsAsItsJson() throws IOException {
