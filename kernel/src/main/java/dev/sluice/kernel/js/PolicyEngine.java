@@ -200,29 +200,20 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /**
-     * Calls one hook of a version with JSON trees as its arguments, within the limits.
+     * Calls one hook of a version within the limits, with arguments that the thread running the call
+     * builds, fresh for the call: JSON trees, read-only views ({@link ReadOnlyBeans},
+     * {@link PolicyFacts}) or records, all of which JavaScript gets as read-only views, never as host
+     * objects. Built where they are read, they stay in that core's cache, which makes a call handed
+     * to a worker about a third faster than one whose arguments were built by the caller on another
+     * core.
      *
      * @param script the version
      * @param hook {@code route}, {@code onRequest} or {@code onResponse}
-     * @param argument the request (or response), as a JSON tree the policy gets a read-only view of
-     * @param facts what {@code ctx} tells (caller, time, route and targets), as a JSON tree
+     * @param argument the request (or response)
+     * @param facts what {@code ctx} tells (caller, time, route and targets)
      * @param limits the call's limits
      * @param health the health of a target by label, for {@code ctx.health()}
      * @throws PolicyException when the call fails in any way
-     */
-    public Outcome call(PolicyScript script, String hook, JsonNode argument, JsonNode facts, PolicyLimits limits,
-            Function<String, Optional<TargetHealth>> health) {
-        return call(script, hook, () -> argument, () -> facts, limits, health);
-    }
-
-    /**
-     * Calls one hook with arguments that the thread running the call builds, fresh for the call: JSON
-     * trees or read-only views ({@link ReadOnlyBeans}, {@link PolicyFacts}); any other value is
-     * viewed with {@link ReadOnlyBeans}, so no host object reaches JavaScript. Built where they are read, they stay in
-     * that core's cache, which makes a call handed to a worker about a third faster than one whose
-     * arguments were built by the caller on another core.
-     *
-     * @see #call(PolicyScript, String, JsonNode, JsonNode, PolicyLimits, Function)
      */
     public Outcome call(PolicyScript script, String hook, Supplier<?> argument, Supplier<?> facts,
             PolicyLimits limits, Function<String, Optional<TargetHealth>> health) {

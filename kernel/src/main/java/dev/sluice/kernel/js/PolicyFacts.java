@@ -30,6 +30,9 @@ final class PolicyFacts {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> CHAIN_KEYS = List.of("caller", "time", "operation");
     private static final List<String> ROUTE_KEYS = List.of("caller", "time", "operation", "route", "targets");
+    private static final List<String> CHAIN_KEYS_SPEND = List.of("caller", "time", "operation", "spend");
+    private static final List<String> ROUTE_KEYS_SPEND = List.of("caller", "time", "operation", "route", "targets",
+            "spend");
     private static final List<String> CALLER_KEYS = List.of("key", "team", "project", "user", "session", "tags");
     private static final List<String> TIME_KEYS = List.of("now", "iso", "zone", "year", "month", "day", "hour",
             "minute", "weekday");
@@ -54,10 +57,8 @@ final class PolicyFacts {
      */
     static ProxyObject of(Caller caller, Instant now, ZoneId zone, String operation, Optional<String> route,
             List<Target> targets, Function<Target, TargetHealth> health, Supplier<JsonNode> spend) {
-        List<String> keys = route.isPresent() ? ROUTE_KEYS : CHAIN_KEYS;
-        if (spend != null) {
-            keys = append(keys, "spend");
-        }
+        List<String> keys = route.isPresent() ? (spend != null ? ROUTE_KEYS_SPEND : ROUTE_KEYS)
+                : (spend != null ? CHAIN_KEYS_SPEND : CHAIN_KEYS);
         return ReadOnlyJson.object(keys, key -> switch (key) {
             case "caller" -> caller(caller);
             case "time" -> time(now, zone);
@@ -66,12 +67,6 @@ final class PolicyFacts {
             case "targets" -> ReadOnlyJson.array(targets.size(), i -> target(targets.get(i), health));
             default -> ReadOnlyJson.of(spend.get());
         });
-    }
-
-    private static List<String> append(List<String> keys, String key) {
-        String[] all = keys.toArray(new String[keys.size() + 1]);
-        all[keys.size()] = key;
-        return List.of(all);
     }
 
     private static ProxyObject caller(Caller caller) {

@@ -51,10 +51,13 @@ final class ReadOnlyBeans {
     private ReadOnlyBeans() {
     }
 
-    /** The JavaScript-facing value of a value Jackson would write: a primitive or a read-only view. */
+    /**
+     * The JavaScript-facing value of a value Jackson would write: a primitive or a read-only view (a
+     * view stays as it is).
+     */
     static Object of(Object value) {
-        if (value == null) {
-            return null;
+        if (value == null || ReadOnlyJson.isView(value)) {
+            return value;
         }
         if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
                 || value instanceof Double) {

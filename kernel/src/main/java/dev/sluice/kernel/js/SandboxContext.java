@@ -1,6 +1,5 @@
 package dev.sluice.kernel.js;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -136,13 +135,14 @@ final class SandboxContext implements AutoCloseable {
     }
 
     /**
-     * Calls a hook. The argument (a request or response) and the facts of {@code ctx} are JSON trees
-     * or read-only views already ({@link ReadOnlyBeans}, {@link PolicyFacts}). Polyglot exceptions
-     * pass through to the caller, who classifies them.
+     * Calls a hook. The argument (a request or response) and the facts of {@code ctx} reach
+     * JavaScript as read-only views ({@link ReadOnlyBeans#of}). Polyglot exceptions pass through to
+     * the caller, who classifies them.
      */
     Returned call(PolicyScript script, String hook, Object argument, Object facts, ProxyExecutable lookup) {
         context.resetLimits();
-        Value returned = call.execute(instanceOf(script), hook, view(argument), view(facts), lookup);
+        Value returned = call.execute(instanceOf(script), hook, ReadOnlyBeans.of(argument), ReadOnlyBeans.of(facts),
+                lookup);
         Value value = returned.getArrayElement(1);
         Value logged = returned.getArrayElement(2);
         List<String> logs = List.of();
@@ -154,14 +154,6 @@ final class SandboxContext implements AutoCloseable {
             logs = List.of(lines);
         }
         return new Returned(returned.getArrayElement(0).asString(), value.isNull() ? null : value.asString(), logs);
-    }
-
-    /** What JavaScript gets: never a host object, whatever the caller passed. */
-    private static Object view(Object value) {
-        if (value instanceof JsonNode tree) {
-            return ReadOnlyJson.of(tree);
-        }
-        return ReadOnlyJson.isView(value) ? value : ReadOnlyBeans.of(value);
     }
 
     /** Parses a policy file as written (a module), without running it: syntax errors name its own lines. */
