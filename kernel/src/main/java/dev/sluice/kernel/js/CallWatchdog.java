@@ -34,7 +34,8 @@ final class CallWatchdog implements AutoCloseable {
     private static final MethodHandle PIN = continuation("pin");
     private static final MethodHandle UNPIN = continuation("unpin");
 
-    private final Set<RunningCall> running = ConcurrentHashMap.newKeySet();
+    /** Every context a call has begun in, until the watchdog finds it closed between calls. */
+    private final Set<SandboxContext> contexts = ConcurrentHashMap.newKeySet();
     private final com.sun.management.ThreadMXBean threads = allocationCounter();
     private final Thread thread;
     private volatile boolean open = true;
@@ -53,7 +54,13 @@ final class CallWatchdog implements AutoCloseable {
                 : counting == self ? threads.getCurrentThreadAllocatedBytes()
                 : threads.getThreadAllocatedBytes(counting.threadId());
         RunningCall call = new RunningCall(context, limits, System.nanoTime(), counting, allocated);
-        running.add(call);
+        // The context's slot holds its call: a context runs one call at a time, and the thread
+        // that has it is the only one that sets it.
+        if (!context.watched) {
+            contexts.add(context);
+            context.watched = true;
+        }
+        context.running = call;
         if (sleeping) {
             LockSupport.unpark(thread);
         }
@@ -68,15 +75,15 @@ final class CallWatchdog implements AutoCloseable {
     /** Unregisters a call that has left its context. */
     void end(RunningCall call) {
         call.finish();
-        running.remove(call);
+        call.context().running = null;
     }
 
     private void watch() {
         long lastBusy = System.nanoTime();
         while (open) {
-            if (running.isEmpty() && System.nanoTime() - lastBusy >= IDLE_NANOS) {
+            if (!anyRunning() && System.nanoTime() - lastBusy >= IDLE_NANOS) {
                 sleeping = true;
-                if (running.isEmpty()) {
+                if (!anyRunning()) {
                     LockSupport.park(this);
                 }
                 sleeping = false;
@@ -85,10 +92,15 @@ final class CallWatchdog implements AutoCloseable {
                 LockSupport.parkNanos(tick());
             }
             long now = System.nanoTime();
-            if (!running.isEmpty()) {
+            for (SandboxContext context : contexts) {
+                RunningCall call = context.running;
+                if (call == null) {
+                    if (!context.usable()) {
+                        contexts.remove(context);
+                    }
+                    continue;
+                }
                 lastBusy = now;
-            }
-            for (RunningCall call : running) {
                 if (now - call.startNanos() > call.limits().timeout().toNanos()) {
                     call.stop(PolicyException.Kind.TIMEOUT);
                 } else if (threads != null) {
@@ -166,10 +178,22 @@ final class CallWatchdog implements AutoCloseable {
     /** A tenth of the shortest time limit among running calls, between 1 and 10 ms. */
     private long tick() {
         long tick = MAX_TICK_NANOS;
-        for (RunningCall call : running) {
-            tick = Math.min(tick, Math.max(MIN_TICK_NANOS, call.limits().timeout().toNanos() / 10));
+        for (SandboxContext context : contexts) {
+            RunningCall call = context.running;
+            if (call != null) {
+                tick = Math.min(tick, Math.max(MIN_TICK_NANOS, call.limits().timeout().toNanos() / 10));
+            }
         }
         return tick;
+    }
+
+    private boolean anyRunning() {
+        for (SandboxContext context : contexts) {
+            if (context.running != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static com.sun.management.ThreadMXBean allocationCounter() {

@@ -1,6 +1,8 @@
 package dev.sluice.kernel.js;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.spi.TargetHealth;
 import dev.sluice.spi.json.Json;
@@ -240,7 +242,7 @@ public final class PolicyEngine implements AutoCloseable {
         if (returned.value() != null) {
             if (returned.type().equals("string")) {
                 result = TextNode.valueOf(returned.value());
-            } else {
+            } else if ((result = stringArray(returned.value())) == null) {
                 try {
                     result = Json.mapper().readTree(returned.value());
                 } catch (IOException e) {
@@ -250,6 +252,32 @@ public final class PolicyEngine implements AutoCloseable {
             }
         }
         return new Outcome(returned.type(), result, returned.logs());
+    }
+
+    /**
+     * The JSON text of an array of strings none of which needs an escape, the usual result of
+     * {@code route()}, read without a parser; {@code null} for any other text.
+     */
+    static ArrayNode stringArray(String json) {
+        int last = json.length() - 1;
+        if (last < 1 || json.charAt(0) != '[' || json.charAt(last) != ']' || json.indexOf('\\') >= 0) {
+            return null;
+        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        int at = 1;
+        while (at < last) {
+            // Without a backslash in the text, every quote opens or closes a string.
+            int end = json.charAt(at) == '"' ? json.indexOf('"', at + 1) : -1;
+            if (end < 0 || end == last) {
+                return null;
+            }
+            array.add(json.substring(at + 1, end));
+            at = end + 1;
+            if (at < last && (json.charAt(at) != ',' || ++at == last)) {
+                return null;
+            }
+        }
+        return array;
     }
 
     /** Re-checks one watched file; called by the watcher when the file's text changed. */

@@ -22,6 +22,9 @@ final class PolicyFailures {
         return new PolicyException(PolicyException.Kind.INVALID, PolicySources.location(name, e), what + message);
     }
 
+    /** The name of one of {@link PolicyFacts}' classes in an error message. */
+    private static final String FACTS = "\\Q" + PolicyFacts.class.getName() + "$\\E\\w+";
+
     /** A failed hook call, classified by the limit it broke (if the watchdog stopped it) or the error. */
     static PolicyException of(String name, String hook, PolyglotException e, RunningCall running,
             SandboxContext context) {
@@ -53,9 +56,18 @@ final class PolicyFailures {
         }
         if (e.isGuestException()) {
             return new PolicyException(PolicyException.Kind.THREW, PolicySources.location(name, e),
-                    what + " threw " + e.getMessage());
+                    what + " threw " + readable(String.valueOf(e.getMessage())));
         }
         return new PolicyException(PolicyException.Kind.ENGINE, name, what + " failed in the engine: " + e.getMessage());
+    }
+
+    /** GraalJS's words for a write to one of {@code ctx}'s fact objects ({@link PolicyFacts}), in the gateway's. */
+    static String readable(String message) {
+        return message
+                .replaceAll("writeMember \\((.*?)\\) on " + FACTS + " failed due to: .*",
+                        "policy arguments are read-only: cannot set $1 (return a decision to change the request)")
+                .replaceAll("Cannot delete property \"(.*?)\" of JavaObject\\[" + FACTS + "]",
+                        "policy arguments are read-only: cannot delete $1 (return a decision to change the request)");
     }
 
     private static boolean isStatementLimit(PolyglotException e) {

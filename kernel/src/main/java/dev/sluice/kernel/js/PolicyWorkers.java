@@ -75,6 +75,8 @@ final class PolicyWorkers implements AutoCloseable {
     private final AtomicInteger inlineFree;
     /** Spare contexts for calls on callers' threads, by statement limit. */
     private final Map<Long, Spares> spares = new ConcurrentHashMap<>();
+    /** The spares of the default statement limit, found without a map lookup. */
+    private final Spares defaultSpares;
     private final LongAdder ranInline = new LongAdder();
     private final LongAdder handedOff = new LongAdder();
     private volatile boolean open = true;
@@ -93,11 +95,12 @@ final class PolicyWorkers implements AutoCloseable {
         this.warmUpCalls = warmUpCalls;
         this.inlineCalls = inlineCalls;
         this.inlineFree = new AtomicInteger(inlineCalls);
+        this.defaultSpares = spares.computeIfAbsent(defaultStatements, Spares::new);
         for (int i = 1; i <= threads; i++) {
             this.threads.add(Thread.ofPlatform().daemon().name("sluice-js-" + i).start(this::work));
         }
         if (inlineCalls > 0) {
-            spares(defaultStatements).prepare();
+            defaultSpares.prepare();
         }
     }
 
@@ -227,7 +230,7 @@ final class PolicyWorkers implements AutoCloseable {
     }
 
     private Spares spares(long maxStatements) {
-        return spares.computeIfAbsent(maxStatements, Spares::new);
+        return maxStatements == defaultStatements ? defaultSpares : spares.computeIfAbsent(maxStatements, Spares::new);
     }
 
     private <T> T handOff(long maxStatements, Function<SandboxContext, T> work) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.ser.AnyGetterWriter;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializer;
@@ -22,12 +23,23 @@ import com.fasterxml.jackson.databind.ser.PropertyWriter;
 import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.Content;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
@@ -37,7 +49,9 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  *
  * <p>A record whose Jackson serializer is a plain bean serializer is viewed property by property,
  * in Jackson's order, with its {@code @JsonAnyGetter} fields after them, leaving out {@code null}s
- * where Jackson leaves them out. Any other value (a custom serializer, a map, a number Jackson
+ * where Jackson leaves them out. A property is read when the policy first asks for it, through a
+ * direct call of its accessor where the gateway can link one (Jackson's own reads are reflective
+ * and cost several times more). Any other value (a custom serializer, a map, a number Jackson
  * writes its own way) is written to a JSON tree and viewed as that.
  */
 final class ReadOnlyBeans {
@@ -86,7 +100,7 @@ final class ReadOnlyBeans {
     }
 
     /** How Jackson writes one record class: its properties in order, its any-getter's fields among them. */
-    private record Shape(List<Property> properties, AnnotatedMember anyGetter) {
+    private record Shape(List<Property> properties, Property anyGetter, Map<String, Integer> index) {
         /** Annotations that make Jackson write a property its own way: such records are written as trees. */
         private static final List<Class<? extends Annotation>> CUSTOM = List.of(JsonSerialize.class,
                 JsonFormat.class, JsonRawValue.class, JsonUnwrapped.class, JsonValue.class, JsonInclude.class,
@@ -116,52 +130,182 @@ final class ReadOnlyBeans {
             }
             AnnotatedMember anyGetter = description.findAnyGetter();
             List<Property> properties = new ArrayList<>();
+            Map<String, Integer> index = new HashMap<>();
             for (Iterator<PropertyWriter> it = serializer.properties(); it.hasNext(); ) {
                 PropertyWriter next = it.next();
                 if (next instanceof AnyGetterWriter && anyGetter != null) {
-                    properties.add(new Property(null, null, true));
+                    properties.add(new Property(null, null, true, null, null));
                 } else if (next.getClass() == BeanPropertyWriter.class && next instanceof BeanPropertyWriter writer
                         && writer.getViews() == null && writer.getTypeSerializer() == null
                         && CUSTOM.stream().noneMatch(a -> writer.getAnnotation(a) != null)) {
-                    properties.add(new Property(writer.getName(), writer, writer.willSuppressNulls()));
+                    index.put(writer.getName(), properties.size());
+                    properties.add(new Property(writer.getName(), writer, writer.willSuppressNulls(), accessor(writer.getMember()),
+                            writer.getMember()));
                 } else {
                     return Optional.empty();
                 }
             }
+            Property extra = null;
             if (anyGetter != null) {
                 anyGetter.fixAccess(true);
+                extra = new Property(anyGetter.getName(), null, true, accessor(anyGetter), anyGetter);
             }
-            return Optional.of(new Shape(List.copyOf(properties), anyGetter));
+            return Optional.of(new Shape(List.copyOf(properties), extra, Map.copyOf(index)));
         }
 
         /** A view of one instance: its members are the fields Jackson would write for it. */
         ProxyObject view(Object bean) {
-            // In order, each key once (where it first comes), in time linear in the fields.
-            Map<String, Object> values = new LinkedHashMap<>();
+            if (anyGetter != null && anyGetter.get(bean) instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                return withExtra(bean, extra);
+            }
+            return new BeanView(this, bean);
+        }
+
+        /** A view of an instance with any-getter fields: its keys in order, each once (where it first comes). */
+        private ProxyObject withExtra(Object bean, Map<?, ?> extra) {
+            // In time linear in the fields, however many there are.
+            Map<String, Object> members = new LinkedHashMap<>();
             for (Property property : properties) {
                 if (property.writer() == null) {
-                    if (anyGetter.getValue(bean) instanceof Map<?, ?> extra) {
-                        extra.forEach((key, value) -> values.put(String.valueOf(key), value));
-                    }
+                    extra.forEach((key, value) -> members.put(String.valueOf(key), value));
                 } else {
                     Object value = property.get(bean);
                     if (value != null || !property.skipsNull()) {
-                        values.put(property.name(), value);
+                        members.put(property.name(), value);
                     }
                 }
             }
-            return ReadOnlyJson.object(List.copyOf(values.keySet()), key -> ReadOnlyBeans.of(values.get(key)));
+            return ReadOnlyJson.object(List.copyOf(members.keySet()), key -> ReadOnlyBeans.of(members.get(key)));
         }
     }
 
-    /** A property, or where the any-getter's fields go ({@code writer} {@code null}). */
-    private record Property(String name, BeanPropertyWriter writer, boolean skipsNull) {
+    /**
+     * The view of a record without any-getter fields. A property is read when the policy first
+     * asks for it (or whether there is such a member: Jackson leaves out {@code null}s), and made a
+     * view when first read.
+     */
+    private static final class BeanView implements ProxyObject, ReadOnlyJson.View {
+        private final Shape shape;
+        private final Object bean;
+        /** The properties' values as read from the record; {@link ReadOnlyJson#UNREAD} until then. */
+        private final Object[] values;
+        /** The properties' views; {@link ReadOnlyJson#UNREAD} until made. */
+        private Object[] views;
+
+        BeanView(Shape shape, Object bean) {
+            this.shape = shape;
+            this.bean = bean;
+            this.values = new Object[shape.properties().size()];
+            Arrays.fill(values, ReadOnlyJson.UNREAD);
+        }
+
+        /** The position of a member; -1 where Jackson would not write one. */
+        private int member(String key) {
+            Integer i = shape.index().get(key);
+            return i == null || value(i) == null && shape.properties().get(i).skipsNull() ? -1 : i;
+        }
+
+        private Object value(int i) {
+            Object value = values[i];
+            if (value == ReadOnlyJson.UNREAD) {
+                value = values[i] = shape.properties().get(i).get(bean);
+            }
+            return value;
+        }
+
+        @Override
+        public Object getMember(String key) {
+            int i = member(key);
+            if (i < 0) {
+                return null;
+            }
+            if (views == null) {
+                views = new Object[values.length];
+                Arrays.fill(views, ReadOnlyJson.UNREAD);
+            }
+            if (views[i] == ReadOnlyJson.UNREAD) {
+                views[i] = ReadOnlyBeans.of(values[i]);
+            }
+            return views[i];
+        }
+
+        @Override
+        public boolean hasMember(String key) {
+            return member(key) >= 0;
+        }
+
+        @Override
+        public Object getMemberKeys() {
+            List<String> keys = new ArrayList<>(values.length);
+            for (int i = 0; i < values.length; i++) {
+                Property property = shape.properties().get(i);
+                if (property.writer() != null && (value(i) != null || !property.skipsNull())) {
+                    keys.add(property.name());
+                }
+            }
+            return ReadOnlyJson.strings(keys);
+        }
+
+        @Override
+        public void putMember(String key, Value value) {
+            throw ReadOnlyJson.readOnly();
+        }
+
+        @Override
+        public boolean removeMember(String key) {
+            throw ReadOnlyJson.readOnly();
+        }
+
+        @Override
+        public String toString() {
+            return "a read-only policy argument";
+        }
+    }
+
+    /**
+     * A property ({@code writer} {@code null} for where the any-getter's fields go, and for the
+     * any-getter itself), read through a direct call of its accessor where the gateway can link one,
+     * else as Jackson reads it.
+     */
+    private record Property(String name, BeanPropertyWriter writer, boolean skipsNull, Function<Object, Object> accessor,
+            AnnotatedMember member) {
         Object get(Object bean) {
             try {
-                return writer.get(bean);
+                return accessor != null ? accessor.apply(bean) : writer != null ? writer.get(bean) : member.getValue(bean);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot read " + name + " of " + bean.getClass().getSimpleName(), e);
             }
+        }
+    }
+
+    /**
+     * A function calling a public accessor method directly, or {@code null} where there is none
+     * the gateway's own class loader can link to (a field, a non-public class, a class of a
+     * plugin's loader).
+     */
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> accessor(AnnotatedMember member) {
+        if (!(member instanceof AnnotatedMethod annotated)) {
+            return null;
+        }
+        Method method = annotated.getAnnotated();
+        Class<?> owner = method.getDeclaringClass();
+        if (method.getParameterCount() != 0 || !Modifier.isPublic(method.getModifiers())
+                || !Modifier.isPublic(owner.getModifiers()) || Modifier.isStatic(method.getModifiers())) {
+            return null;
+        }
+        try {
+            if (Class.forName(owner.getName(), false, ReadOnlyBeans.class.getClassLoader()) != owner) {
+                return null;
+            }
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle handle = lookup.unreflect(method);
+            CallSite site = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(Function.class),
+                    MethodType.methodType(Object.class, Object.class), handle,
+                    MethodType.methodType(method.getReturnType(), owner).wrap());
+            return (Function<Object, Object>) site.getTarget().invoke();
+        } catch (Throwable e) {
+            return null;
         }
     }
 }

@@ -17,9 +17,9 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * ({@code JSON.stringify}, spread, {@code Object.keys}, array methods all work) but that cannot be
  * written to. Only strings, numbers, booleans, {@code null} and more read-only views cross into
  * JavaScript, so a policy never holds a live host object. A view either wraps a JSON tree or
- * computes its members from the gateway's own objects ({@link #object}, {@link #array}); either way a
- * member is made on first read, which is cheaper than building, or parsing in JavaScript, what a
- * policy does not read.
+ * computes its members from the gateway's own objects ({@link #object}, {@link #array}; request
+ * records have a view of their own in {@link ReadOnlyBeans}); either way a member is made on first
+ * read, which is cheaper than building, or parsing in JavaScript, what a policy does not read.
  *
  * <p>A view belongs to one call on one thread; it is not thread-safe.
  */
@@ -75,18 +75,22 @@ final class ReadOnlyJson {
 
     /** Whether a value is one of these read-only views. */
     static boolean isView(Object value) {
-        return value instanceof ComputedObject || value instanceof ComputedArray;
+        return value instanceof View;
     }
 
-    private static UnsupportedOperationException readOnly() {
+    /** What every read-only view implements, so that one passes through {@link ReadOnlyBeans#of} as it is. */
+    interface View {
+    }
+
+    static UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("policy arguments are read-only: return a decision to change the request");
     }
 
     /** Stands for a member not read yet ({@code null} is a value). */
-    private static final Object UNREAD = new Object();
+    static final Object UNREAD = new Object();
 
     /** A read-only object: a JSON object's, or one computed from the gateway's objects. */
-    private static final class ComputedObject implements ProxyObject {
+    private static final class ComputedObject implements ProxyObject, View {
         /** Objects with more members find them through a map. */
         private static final int SCANNED = 12;
 
@@ -157,7 +161,7 @@ final class ReadOnlyJson {
     }
 
     /** A read-only array: a JSON array's, or one computed from the gateway's objects. */
-    private static final class ComputedArray implements ProxyArray {
+    private static final class ComputedArray implements ProxyArray, View {
         private final IntFunction<Object> element;
         private final Object[] read;
 

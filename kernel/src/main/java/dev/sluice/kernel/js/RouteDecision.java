@@ -80,7 +80,7 @@ record RouteDecision(List<Target> targets, String strategy, Optional<String> rou
         if (node.isArray()) {
             for (JsonNode item : node) {
                 Target target = target(item, route, file);
-                if (!out.contains(target)) {
+                if (!chosen(out, target)) {
                     out.add(target);
                 }
             }
@@ -107,10 +107,20 @@ record RouteDecision(List<Target> targets, String strategy, Optional<String> rou
                 + route.targets().stream().map(Target::label).collect(Collectors.joining(", ")) + ")");
     }
 
+    /** Whether a target of the route is among those chosen already. */
+    private static boolean chosen(List<Target> chosen, Target target) {
+        for (Target one : chosen) {
+            if (one == target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The target a name chooses: its label, or a model name only one target has. */
     private static Optional<Target> find(String wanted, Route route) {
         for (Target target : route.targets()) {
-            if (target.label().equals(wanted)) {
+            if (target.hasLabel(wanted)) {
                 return Optional.of(target);
             }
         }

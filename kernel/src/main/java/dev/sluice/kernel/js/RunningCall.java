@@ -31,6 +31,10 @@ final class RunningCall {
         this.startAllocated = startAllocated;
     }
 
+    SandboxContext context() {
+        return context;
+    }
+
     PolicyLimits limits() {
         return limits;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.kernel.js;
 
+import dev.sluice.spi.TargetHealth;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -37,6 +38,12 @@ final class SandboxContext implements AutoCloseable {
     static final int MAX_STRING = 1 << 24;
     static final int MAX_LOG_LINES = 20;
     static final int MAX_LOG_LENGTH = 1000;
+    /**
+     * What JavaScript may see of a host object: only members marked {@link HostAccess.Export}, which
+     * only the final fields of {@code ctx}'s facts are. No arrays, lists, maps, methods or classes.
+     */
+    private static final HostAccess FACTS_ONLY = HostAccess.newBuilder().allowAccessAnnotatedBy(HostAccess.Export.class)
+            .build();
     /** One filter instance for every context: a shared engine requires it. */
     private static final Predicate<Source> POLICY_CODE = source -> !source.isInternal();
 
@@ -46,6 +53,10 @@ final class SandboxContext implements AutoCloseable {
     private final Value hooks;
     private final Map<PolicyScript, Value> instances = new WeakHashMap<>();
     private volatile boolean usable = true;
+    /** The call in progress here, for the {@link CallWatchdog}; {@code null} between calls. */
+    volatile RunningCall running;
+    /** Whether the watchdog knows this context; only the thread using the context reads or sets it. */
+    boolean watched;
 
     private SandboxContext(Context context, long maxStatements, Value driver) {
         this.context = context;
@@ -58,7 +69,8 @@ final class SandboxContext implements AutoCloseable {
     static SandboxContext open(Engine engine, Source sandbox, long maxStatements) {
         Context context = Context.newBuilder("js")
                 .engine(engine)
-                .allowHostAccess(HostAccess.NONE)
+                // Of a host object, only the fields marked for export: ctx's facts (PolicyFacts).
+                .allowHostAccess(FACTS_ONLY)
                 .allowHostClassLookup(className -> false)
                 .allowHostClassLoading(false)
                 .allowIO(IOAccess.NONE)
@@ -92,7 +104,10 @@ final class SandboxContext implements AutoCloseable {
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(maxStatements, POLICY_CODE).build())
                 .build();
         try {
-            Value driver = context.eval(sandbox).execute(MAX_ELEMENTS, MAX_LOG_LINES, MAX_LOG_LENGTH);
+            // One of each kind of object the gateway passes in, whose prototypes the sandbox freezes.
+            Value driver = context.eval(sandbox).execute(MAX_ELEMENTS, MAX_LOG_LINES, MAX_LOG_LENGTH,
+                    ReadOnlyJson.object(List.of(), key -> null), ReadOnlyJson.array(0, i -> null),
+                    PolicyFacts.health(TargetHealth.UNKNOWN), (ProxyExecutable) arguments -> null);
             return new SandboxContext(context, maxStatements, driver);
         } catch (RuntimeException e) {
             context.close(true);
@@ -143,17 +158,26 @@ final class SandboxContext implements AutoCloseable {
         context.resetLimits();
         Value returned = call.execute(instanceOf(script), hook, ReadOnlyBeans.of(argument), ReadOnlyBeans.of(facts),
                 lookup);
+        if (returned.isString()) {
+            String text = returned.asString();
+            if (text.startsWith("[")) {
+                return new Returned("array", text, List.of());
+            }
+            if (text.startsWith("{")) {
+                return new Returned("object", text, List.of());
+            }
+            int colon = text.indexOf(':');
+            return colon < 0 ? new Returned(text, null, List.of())
+                    : new Returned(text.substring(0, colon), text.substring(colon + 1), List.of());
+        }
         Value value = returned.getArrayElement(1);
         Value logged = returned.getArrayElement(2);
-        List<String> logs = List.of();
-        if (!logged.isNull()) {
-            String[] lines = new String[(int) logged.getArraySize()];
-            for (int i = 0; i < lines.length; i++) {
-                lines[i] = logged.getArrayElement(i).asString();
-            }
-            logs = List.of(lines);
+        String[] lines = new String[(int) logged.getArraySize()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = logged.getArrayElement(i).asString();
         }
-        return new Returned(returned.getArrayElement(0).asString(), value.isNull() ? null : value.asString(), logs);
+        return new Returned(returned.getArrayElement(0).asString(), value.isNull() ? null : value.asString(),
+                List.of(lines));
     }
 
     /** Parses a policy file as written (a module), without running it: syntax errors name its own lines. */

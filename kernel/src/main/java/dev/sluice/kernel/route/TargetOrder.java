@@ -86,7 +86,7 @@ final class TargetOrder {
 
     private static void pinFirst(List<Candidate> candidates, String label) {
         for (int i = 0; i < candidates.size(); i++) {
-            if (candidates.get(i).target().label().equals(label)) {
+            if (candidates.get(i).target().hasLabel(label)) {
                 if (i > 0) {
                     candidates.add(0, candidates.remove(i));
                 }

@@ -4,13 +4,16 @@
 //    wrapped to refuse lengths over the limit (the per-call allocation budget cannot stop a
 //    single huge allocation in time).
 // 2. Lockdown: globals that reach outside one call (host interop, weak references, shared
-//    memory, code from strings) are removed, then every object reachable from the global object
-//    and the hidden intrinsics is frozen. A call can change nothing another call will see.
+//    memory, code from strings) are removed, then every object reachable from the global object,
+//    the hidden intrinsics and the prototypes of the gateway's objects is frozen. A call can
+//    change nothing another call will see.
 // 3. The driver: calls one hook of a fresh instance of the policy with read-only views of JSON
 //    (the request and the facts of ctx) and returns the result as a string or JSON text. No live
 //    host object crosses into JavaScript, and nothing but strings crosses back.
 (function (maxElements, maxLogLines, maxLogLength) {
   "use strict";
+  // After the limits, one of each kind of object the gateway passes in.
+  const foreign = Array.prototype.slice.call(arguments, 3);
   const freeze = Object.freeze;
   const getPrototypeOf = Object.getPrototypeOf;
   const defineProperty = Object.defineProperty;
@@ -105,7 +108,10 @@
     getPrototypeOf(function* () {}), getPrototypeOf(async function () {}), getPrototypeOf(async function* () {}),
     getPrototypeOf([][iterator]()), getPrototypeOf(new Map()[iterator]()), getPrototypeOf(new Set()[iterator]()),
     getPrototypeOf(""[iterator]()), getPrototypeOf("a".matchAll(/a/g)), getPrototypeOf(Int8Array),
-    getPrototypeOf(getPrototypeOf((function* () {})())), getPrototypeOf(getPrototypeOf((async function* () {})()))
+    getPrototypeOf(getPrototypeOf((function* () {})())), getPrototypeOf(getPrototypeOf((async function* () {})())),
+    // What the gateway's objects inherit from in JavaScript (one of each kind is passed in): one
+    // prototype every call's views share, so it is frozen like the builtins.
+    ...foreign.map((value) => getPrototypeOf(value))
   ];
   function deepFreeze(roots) {
     const seen = new Set();
@@ -201,8 +207,10 @@
   };
 
   const driver = freeze({
-    // Returns [type, result, logs]: a string result as it is, any other as JSON text (undefined
-    // for a value JSON cannot hold), and the logged lines (undefined for none).
+    // Returns the result's type and the result, a string result as it is and any other as JSON
+    // text, in one string: an array's or object's JSON text as it is (it begins with "[" or "{",
+    // which no type name does), any other result as "type:result", or just "type" for a value
+    // JSON cannot hold. A call that logged returns [type, result, logs] instead.
     call(factory, hook, argument, callFacts, callLookup) {
       facts = callFacts;
       lookup = callLookup;
@@ -212,7 +220,14 @@
         const result = policy[hook](argument === null ? undefined : argument, ctx);
         const type = result === null ? "null" : isArray(result) ? "array" : typeof result;
         const json = type === "string" || result === undefined || result === null ? result : stringify(result);
-        return [type, json, logs.length === 0 ? undefined : logs];
+        if (logs.length > 0) {
+          return [type, json, logs];
+        }
+        if (json === undefined || json === null) {
+          return type;
+        }
+        const first = json.charCodeAt(0);
+        return (type === "array" ? first === 91 : type === "object" && first === 123) ? json : type + ":" + json;
       } finally {
         facts = null;
         lookup = null;

@@ -3,6 +3,7 @@ package dev.sluice.kernel.js;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.spi.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,6 +174,49 @@ class PolicyEngineTest {
     private List<String> loggedLines() {
         synchronized (logged) {
             return List.copyOf(logged);
+        }
+    }
+
+    @Test
+    void anArrayOfPlainStringsIsReadAsJacksonReadsIt() throws Exception {
+        for (String json : List.of("[]", "[\"\"]", "[\"openai/gpt-4o\"]", "[\"a\",\"b/c\",\"ü 😀 ,[]\"]")) {
+            assertThat(PolicyEngine.stringArray(json)).as(json).isEqualTo(Json.mapper().readTree(json));
+        }
+        // Anything else is left to the JSON parser.
+        for (String json : List.of("[\"a\\\"b\"]", "[\"a\\u0000\"]", "[\"a\",1]", "[1]", "[null]", "[\"a\",]",
+                "[,\"a\"]", "[\"a\"\"b\"]", "[\"a\"],[\"b\"]", "[\"a\"]]", "[\"a]", "[", "]", "\"a\"",
+                "{\"targets\":[\"a\"]}", "[[\"a\"]]", "[ \"a\"]")) {
+            assertThat(PolicyEngine.stringArray(json)).as(json).isNull();
+        }
+    }
+
+    @Test
+    void everyKindOfResultComesBackWithItsTypeAndJson() throws Exception {
+        PolicyHandle handle = Scripts.load(dir, "results.js", """
+                export function route(request, ctx) {
+                  const results = { str: "[not json", colon: "a:b", empty: "", arr: ["a", 1], obj: { a: [1] },
+                    objArr: { toJSON() { return [1]; } }, arrNum: Object.assign([1], { toJSON() { return 5; } }),
+                    num: 1.5, bool: false, nul: null, undef: undefined, fn: () => 1 };
+                  if (request.log) {
+                    ctx.log("logged");
+                  }
+                  return results[request.which];
+                }
+                """);
+        String[][] expected = {{"str", "string", "\"[not json\""}, {"colon", "string", "\"a:b\""},
+            {"empty", "string", "\"\""}, {"arr", "array", "[\"a\",1]"}, {"obj", "object", "{\"a\":[1]}"},
+            {"objArr", "object", "[1]"}, {"arrNum", "array", "5"}, {"num", "number", "1.5"},
+            {"bool", "boolean", "false"}, {"nul", "null", null}, {"undef", "undefined", null},
+            {"fn", "function", null}};
+        for (boolean log : new boolean[] {false, true}) {
+            for (String[] one : expected) {
+                var request = Json.mapper().createObjectNode().put("which", one[0]).put("log", log);
+                Outcome outcome = Scripts.engine().call(handle.current(), "route", () -> request, Scripts::context,
+                        PolicyLimits.DEFAULT, label -> java.util.Optional.empty());
+                assertThat(outcome.type()).as(one[0]).isEqualTo(one[1]);
+                assertThat(outcome.result() == null ? null : outcome.result().toString()).as(one[0]).isEqualTo(one[2]);
+                assertThat(outcome.logs()).as(one[0]).isEqualTo(log ? List.of("logged") : List.of());
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.sluice.kernel.js;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyObject;
 import org.junit.jupiter.api.Test;
@@ -168,5 +171,64 @@ class ReadOnlyBeansTest {
 
         assertThat(seen).isEqualTo("[[\"TypeError\",\"TypeError\",\"TypeError\",\"TypeError\",\"TypeError\","
                 + "\"TypeError\"],true,true,\"chat\",1,\"hi\",1,false,false]");
+    }
+
+    /** A record that counts the reads of each property. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Counted(String first, String second, String absent, AtomicIntegerArray reads) {
+        @Override
+        public String first() {
+            reads.incrementAndGet(0);
+            return first;
+        }
+
+        @Override
+        public String second() {
+            reads.incrementAndGet(1);
+            return second;
+        }
+
+        @Override
+        public String absent() {
+            reads.incrementAndGet(2);
+            return absent;
+        }
+
+        @Override
+        @JsonIgnore
+        public AtomicIntegerArray reads() {
+            return reads;
+        }
+    }
+
+    /** The same, where the gateway cannot call its accessors directly: Jackson reads them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Hidden(String first, String second) {
+    }
+
+    @Test
+    void aPropertyIsReadWhenThePolicyFirstAsksForIt() {
+        AtomicIntegerArray reads = new AtomicIntegerArray(3);
+        Counted counted = new Counted("one", "two", null, reads);
+        PolicyHandle handle = Scripts.load(dir, "lazy.js", """
+                export function route(request, ctx) {
+                  const first = request.first + request.first;
+                  const absent = "absent" in request;
+                  ctx.log(first, absent);
+                  return JSON.stringify(Object.keys(request));
+                }
+                """);
+        Object view = ReadOnlyBeans.of(counted);
+        assertThat(reads.toString()).isEqualTo("[0, 0, 0]");
+
+        Outcome outcome = Scripts.engine().call(handle.current(), "route", () -> view, Scripts::context,
+                PolicyLimits.DEFAULT, label -> Optional.empty());
+
+        assertThat(outcome.logs()).containsExactly("oneone false");
+        // Each property once: first and absent when asked for, second when the keys were listed.
+        assertThat(reads.toString()).isEqualTo("[1, 1, 1]");
+        assertThat(outcome.result().asText()).isEqualTo("[\"first\",\"second\"]");
+        assertThat(seen(ReadOnlyBeans.of(new Hidden("a", null)))).isEqualTo("{\"first\":\"a\"}");
+        assertThat(ReadOnlyBeans.byProperty(Hidden.class)).isTrue();
     }
 }

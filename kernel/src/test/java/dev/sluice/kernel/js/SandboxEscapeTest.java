@@ -102,6 +102,17 @@ class SandboxEscapeTest {
                 + " return [typeof h.getClass, typeof ctx.log.getClass, typeof request.getClass, typeof request.hashCode,"
                 + " typeof ctx.caller.toString === 'function' ? 'fn' : 'none', Object.isFrozen(ctx)].join(':');"))
                 .isEqualTo("undefined:undefined:undefined:undefined:fn:true");
+        // ctx's fact objects show their fields and nothing else: no methods, no class.
+        assertThat(result("const t = ctx.targets[0]; const found = [];"
+                + " for (const o of [ctx.caller, t, t.health, ctx.health('openai/gpt-4o')]) {"
+                + "   for (const m of ['getClass', 'hashCode', 'equals', 'wait', 'notify', 'toString', 'class',"
+                + "       'constructor', '__proto__']) {"
+                + "     const v = o[m]; if (v != null && v !== Object && v !== Object.prototype.toString"
+                + "         && v !== Object.getPrototypeOf(o)) { found.push(m); } }"
+                + "   if (!Object.isFrozen(Object.getPrototypeOf(o))) { found.push('prototype'); } }"
+                + " return [found.join(',') || 'none', Object.keys(t).join(','), Object.keys(t.health).join(',')].join(';');"))
+                .isEqualTo("none;provider,model,label,weight,health;"
+                        + "state,available,requests,error_rate,latency_ms,first_token_ms,p95_ms");
     }
 
     @Test
@@ -109,7 +120,10 @@ class SandboxEscapeTest {
         assertThat(failure("request.model = 'other';").getMessage()).contains("read-only");
         assertThat(failure("request.messages.push({ role: 'user', content: 'more' });").getMessage())
                 .contains("read-only");
-        assertThat(failure("ctx.caller.team = 'admins';").getMessage()).contains("read-only");
+        assertThat(failure("ctx.caller.team = 'admins';").getMessage()).contains("read-only: cannot set team");
+        assertThat(failure("delete ctx.targets[0].health.available;").getMessage())
+                .contains("read-only: cannot delete available").doesNotContain("PolicyFacts");
+        assertThat(failure("ctx.targets[0].weight = 100;").getMessage()).contains("read-only: cannot set weight");
         assertThat(failure("ctx.spend = 0;").getMessage()).contains("TypeError");
     }
 
@@ -182,19 +196,29 @@ class SandboxEscapeTest {
                       () => { JSON.parse = () => ({ polluted: 'yes' }); },
                       () => { String.prototype.trim = function () { return 'yes'; }; },
                       () => { Object.getPrototypeOf(function* () {}).polluted = 'yes'; },
-                      () => { globalThis.polluted = 'yes'; }]) {
+                      () => { globalThis.polluted = 'yes'; },
+                      // What the request's, ctx's and their members' views inherit from.
+                      () => { Object.getPrototypeOf(request).polluted = 'yes'; },
+                      () => { Object.getPrototypeOf(request.messages).polluted = 'yes'; },
+                      () => { Object.getPrototypeOf(ctx.caller).polluted = 'yes'; },
+                      () => { Object.getPrototypeOf(ctx.targets[0].health).polluted = 'yes'; },
+                      () => { Object.getPrototypeOf(ctx.time).polluted = 'yes'; },
+                      () => { Object.setPrototypeOf(Object.getPrototypeOf(request), { polluted: 'yes' }); }]) {
                     try { attempt(); tried.push('took'); } catch (e) { tried.push(e.name); }
                   }
                   return tried;
                 }
                 return [String(({}).polluted), String(globalThis.polluted), [1].map(x => x + 1).join(),
-                    ' a '.trim(), String(JSON.parse('{}').polluted)];
+                    ' a '.trim(), String(JSON.parse('{}').polluted), String(request.polluted),
+                    String(request.messages.polluted), String(ctx.caller.polluted),
+                    String(ctx.targets[0].health.polluted), String(ctx.time.polluted)];
                 """);
         for (int i = 0; i < 20; i++) {
             assertThat(Scripts.route(handle, Scripts.request("attack")).result().toString())
                     .doesNotContain("took");
             assertThat(Scripts.route(handle, Scripts.request("check")).result().toString())
-                    .isEqualTo("[\"undefined\",\"undefined\",\"2\",\"a\",\"undefined\"]");
+                    .isEqualTo("[\"undefined\",\"undefined\",\"2\",\"a\",\"undefined\",\"undefined\","
+                            + "\"undefined\",\"undefined\",\"undefined\",\"undefined\"]");
         }
     }
 
