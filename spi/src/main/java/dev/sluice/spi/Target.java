@@ -20,7 +20,7 @@ public record Target(String provider, String model, int weight, Settings setting
     /** Whether a name is this target's {@link #label()}, told without building the label. */
     public boolean hasLabel(String name) {
         int slash = provider.length();
-        return name.length() == slash + 1 + model.length() && name.charAt(slash) == '/' && name.startsWith(provider)
+        return name != null && name.length() == slash + 1 + model.length() && name.charAt(slash) == '/' && name.startsWith(provider)
                 && name.startsWith(model, slash + 1);
     }
 }

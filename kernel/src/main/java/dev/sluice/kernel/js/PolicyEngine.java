@@ -204,8 +204,8 @@ public final class PolicyEngine implements AutoCloseable {
     /**
      * Calls one hook of a version within the limits, with arguments that the thread running the call
      * builds, fresh for the call: JSON trees, read-only views ({@link ReadOnlyBeans},
-     * {@link PolicyFacts}) or records, all of which JavaScript gets as read-only views, never as host
-     * objects. Built where they are read, they stay in that core's cache, which makes a call handed
+     * {@link PolicyFacts}) or records, all of which JavaScript gets as read-only views (with
+     * {@code ctx}'s fact objects, whose exported final fields are all it sees). Built where they are read, they stay in that core's cache, which makes a call handed
      * to a worker about a third faster than one whose arguments were built by the caller on another
      * core.
      *

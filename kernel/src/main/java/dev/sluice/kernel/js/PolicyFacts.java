@@ -20,20 +20,22 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
- * What a hook's {@code ctx} tells, as read-only views for one call: the caller, the time of the
- * call, the operation, and for {@code route()} the route and its targets with their health. Nothing
- * is a live object. Each fact is made when the policy first reads it and then kept for the call: a
- * policy that never reads the time or a target's health does not pay for it, and a target's health
- * (or the spend) is as it was at that first read. {@code spend} is left out (JavaScript sees
- * {@code undefined}) where the gateway keeps no spend ledger.
+ * What a hook's {@code ctx} tells, read-only, for one call: the caller, the time of the call, the
+ * operation, and for {@code route()} the route and its targets with their health. Nothing is a live
+ * gateway object. Each fact is made when the policy first reads it and then kept for the call: a
+ * policy that never reads the time or a target does not pay for it, and a target's health (made
+ * with the target) or the spend is as it was at that first read. {@code spend} is left out
+ * (JavaScript sees {@code undefined}) where the gateway keeps no spend ledger. The targets' labels
+ * are there too, for {@code ctx.health(label)} to find a target without making the others.
  */
 final class PolicyFacts {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> CHAIN_KEYS = List.of("caller", "time", "operation");
-    private static final List<String> ROUTE_KEYS = List.of("caller", "time", "operation", "route", "targets");
+    private static final List<String> ROUTE_KEYS = List.of("caller", "time", "operation", "route", "targets",
+            "labels");
     private static final List<String> CHAIN_KEYS_SPEND = List.of("caller", "time", "operation", "spend");
     private static final List<String> ROUTE_KEYS_SPEND = List.of("caller", "time", "operation", "route", "targets",
-            "spend");
+            "labels", "spend");
     private static final List<String> TIME_KEYS = List.of("now", "iso", "zone", "year", "month", "day", "hour",
             "minute", "weekday");
 
@@ -62,6 +64,7 @@ final class PolicyFacts {
             case "operation" -> operation;
             case "route" -> route.orElse(null);
             case "targets" -> ReadOnlyJson.array(targets.size(), i -> target(targets.get(i), health));
+            case "labels" -> ReadOnlyJson.array(targets.size(), i -> targets.get(i).label());
             default -> ReadOnlyJson.of(spend.get());
         });
     }

@@ -50,7 +50,8 @@ final class PolicyFailures {
                     + " ran over its limit of " + running.limits().maxStatements() + " statements");
         }
         if (e.isHostException()) {
-            // A write to the read-only request or ctx.
+            // A write to a view of the request or ctx, or the gateway's code failing while a view
+            // made a member the policy read.
             return new PolicyException(PolicyException.Kind.THREW, PolicySources.location(name, e),
                     what + " threw " + e.asHostException().getMessage());
         }

@@ -15,8 +15,8 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 /**
  * JSON as JavaScript sees it: objects and arrays that read like plain JSON values
  * ({@code JSON.stringify}, spread, {@code Object.keys}, array methods all work) but that cannot be
- * written to. Only strings, numbers, booleans, {@code null} and more read-only views cross into
- * JavaScript, so a policy never holds a live host object. A view either wraps a JSON tree or
+ * written to. Reading a view gives strings, numbers, booleans, {@code null}, more read-only views
+ * or {@code ctx}'s fact objects ({@link PolicyFacts}), never a live gateway object. A view either wraps a JSON tree or
  * computes its members from the gateway's own objects ({@link #object}, {@link #array}; request
  * records have a view of their own in {@link ReadOnlyBeans}); either way a member is made on first
  * read, which is cheaper than building, or parsing in JavaScript, what a policy does not read.

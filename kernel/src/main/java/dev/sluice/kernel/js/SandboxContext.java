@@ -24,9 +24,10 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * One pooled, locked-down JavaScript context, used by one worker thread at a time. It has no host
- * access of any kind (classes, files, sockets, threads, processes, environment, other languages),
- * no code generation from strings, and frozen builtins; a statement limit counts the statements of
- * policy code (not of the sandbox's own script).
+ * access (classes, files, sockets, threads, processes, environment, other languages) beyond the
+ * exported final fields of {@code ctx}'s fact objects, no code generation from strings, and frozen
+ * builtins; a statement limit counts the statements of policy code (not of the sandbox's own
+ * script).
  *
  * <p>Each policy version is evaluated once per context into a function that returns a fresh
  * instance of the policy; the driver calls that function on every call.
@@ -104,10 +105,13 @@ final class SandboxContext implements AutoCloseable {
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(maxStatements, POLICY_CODE).build())
                 .build();
         try {
-            // One of each kind of object the gateway passes in, whose prototypes the sandbox freezes.
+            // One of each kind of object the gateway passes in, and one that throws, whose
+            // prototypes (and its exception's) the sandbox freezes.
             Value driver = context.eval(sandbox).execute(MAX_ELEMENTS, MAX_LOG_LINES, MAX_LOG_LENGTH,
                     ReadOnlyJson.object(List.of(), key -> null), ReadOnlyJson.array(0, i -> null),
-                    PolicyFacts.health(TargetHealth.UNKNOWN), (ProxyExecutable) arguments -> null);
+                    PolicyFacts.health(TargetHealth.UNKNOWN), (ProxyExecutable) arguments -> {
+                        throw new IllegalStateException("a sample of an exception");
+                    });
             return new SandboxContext(context, maxStatements, driver);
         } catch (RuntimeException e) {
             context.close(true);

@@ -8,11 +8,13 @@
 //    the hidden intrinsics and the prototypes of the gateway's objects is frozen. A call can
 //    change nothing another call will see.
 // 3. The driver: calls one hook of a fresh instance of the policy with read-only views of JSON
-//    (the request and the facts of ctx) and returns the result as a string or JSON text. No live
-//    host object crosses into JavaScript, and nothing but strings crosses back.
+//    (the request and the facts of ctx) and returns the result as a string or JSON text. The only
+//    host objects that cross into JavaScript are ctx's fact objects, of which the context shows
+//    final fields and nothing else; nothing but strings crosses back.
 (function (maxElements, maxLogLines, maxLogLength) {
   "use strict";
-  // After the limits, one of each kind of object the gateway passes in.
+  // After the limits, one of each kind of object the gateway passes in, the last a function that
+  // throws.
   const foreign = Array.prototype.slice.call(arguments, 3);
   const freeze = Object.freeze;
   const getPrototypeOf = Object.getPrototypeOf;
@@ -109,10 +111,20 @@
     getPrototypeOf([][iterator]()), getPrototypeOf(new Map()[iterator]()), getPrototypeOf(new Set()[iterator]()),
     getPrototypeOf(""[iterator]()), getPrototypeOf("a".matchAll(/a/g)), getPrototypeOf(Int8Array),
     getPrototypeOf(getPrototypeOf((function* () {})())), getPrototypeOf(getPrototypeOf((async function* () {})())),
-    // What the gateway's objects inherit from in JavaScript (one of each kind is passed in): one
-    // prototype every call's views share, so it is frozen like the builtins.
-    ...foreign.map((value) => getPrototypeOf(value))
+    // What the gateway's objects inherit from in JavaScript (one of each kind is passed in), and
+    // what an exception thrown by the gateway's code does (the last one passed in throws one):
+    // prototypes every call's objects share, so they are frozen like the builtins.
+    ...foreign.map((value) => getPrototypeOf(value)),
+    hostException(foreign[foreign.length - 1])
   ];
+  function hostException(throwing) {
+    try {
+      throwing();
+    } catch (e) {
+      return getPrototypeOf(e);
+    }
+    throw new Error("the sandbox's sample of a host exception did not throw");
+  }
   function deepFreeze(roots) {
     const seen = new Set();
     const pending = roots.slice();
@@ -161,7 +173,7 @@
     return value === null ? undefined : value;
   }
 
-  // ctx: the gateway's read-only views (caller, time, targets) plus log() and health().
+  // ctx: the gateway's read-only facts (caller, time, targets, ...) plus log() and health().
   const ctx = {
     get caller() {
       return facts.caller;
@@ -193,11 +205,12 @@
     health(target) {
       const label = typeof target === "string" ? target
           : target !== null && typeof target === "object" ? target.provider + "/" + target.model : String(target);
-      const targets = present(facts.targets);
-      if (targets !== undefined) {
-        for (let i = 0; i < targets.length; i++) {
-          if (targets[i].label === label) {
-            return targets[i].health;
+      // The labels alone, so that no other target (and its health) is made.
+      const labels = present(facts.labels);
+      if (labels !== undefined) {
+        for (let i = 0; i < labels.length; i++) {
+          if (labels[i] === label) {
+            return facts.targets[i].health;
           }
         }
       }

@@ -105,6 +105,15 @@ class PolicyFactsTest {
     }
 
     @Test
+    void healthOfOneTargetMakesNoOtherTarget() throws IOException {
+        JsonNode seen = call("return JSON.stringify([ctx.health('mock/small').state, ctx.health('mock/small')"
+                + " === ctx.targets[1].health]);", facts(Optional.of("chat"), false));
+
+        assertThat(seen).isEqualTo(Json.mapper().readTree("[\"healthy\", true]"));
+        assertThat(healthAsked).as("only the target asked for").hasValue(1);
+    }
+
+    @Test
     void everyFactIsReadOnly() throws IOException {
         JsonNode seen = call("""
                 const tried = [];

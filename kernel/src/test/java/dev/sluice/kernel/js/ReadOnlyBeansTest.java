@@ -230,5 +230,43 @@ class ReadOnlyBeansTest {
         assertThat(outcome.result().asText()).isEqualTo("[\"first\",\"second\"]");
         assertThat(seen(ReadOnlyBeans.of(new Hidden("a", null)))).isEqualTo("{\"first\":\"a\"}");
         assertThat(ReadOnlyBeans.byProperty(Hidden.class)).isTrue();
+        // The request's records are read by direct calls of their accessors; a class the gateway
+        // cannot link to (not public) through Jackson.
+        assertThat(ReadOnlyBeans.linked(ChatRequest.class)).isTrue();
+        assertThat(ReadOnlyBeans.linked(Message.class)).isTrue();
+        assertThat(ReadOnlyBeans.linked(Counted.class)).isTrue();
+        assertThat(ReadOnlyBeans.linked(Hidden.class)).isFalse();
+    }
+
+    /** A record whose accessor fails. */
+    public record Broken(String field) {
+        @Override
+        public String field() {
+            throw new IllegalStateException("broken accessor");
+        }
+    }
+
+    @Test
+    void anExceptionFromTheGatewayCannotCarryAnythingToTheNextCall() {
+        PolicyHandle handle = Scripts.load(dir, "catch.js", """
+                export function route(request, ctx) {
+                  let caught;
+                  try { request.field; } catch (e) { caught = e; }
+                  const prototype = Object.getPrototypeOf(caught);
+                  const seen = [String(caught.stash), String(prototype.stash), Object.isFrozen(prototype)];
+                  for (const attempt of [() => { prototype.stash = 1; },
+                      () => { Object.defineProperty(prototype, "toString", { value: () => "hijacked" }); },
+                      () => { Object.setPrototypeOf(prototype, { stash: 1 }); }]) {
+                    try { attempt(); seen.push("took"); } catch (e) { seen.push(e.name); }
+                  }
+                  return JSON.stringify(seen);
+                }
+                """);
+        for (int i = 0; i < 3; i++) {
+            Outcome outcome = Scripts.engine().call(handle.current(), "route", () -> new Broken("x"),
+                    Scripts::context, PolicyLimits.DEFAULT, label -> Optional.empty());
+            assertThat(outcome.result().asText())
+                    .isEqualTo("[\"undefined\",\"undefined\",true,\"TypeError\",\"TypeError\",\"TypeError\"]");
+        }
     }
 }

@@ -97,7 +97,7 @@ class SandboxEscapeTest {
     }
 
     @Test
-    void theArgumentsRevealNoHostObject() {
+    void theArgumentsRevealNothingOfTheHost() {
         assertThat(result("const h = ctx.health('openai/gpt-4o');"
                 + " return [typeof h.getClass, typeof ctx.log.getClass, typeof request.getClass, typeof request.hashCode,"
                 + " typeof ctx.caller.toString === 'function' ? 'fn' : 'none', Object.isFrozen(ctx)].join(':');"))
