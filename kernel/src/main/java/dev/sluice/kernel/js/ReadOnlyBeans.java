@@ -32,7 +32,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -202,8 +201,7 @@ final class ReadOnlyBeans {
         BeanView(Shape shape, Object bean) {
             this.shape = shape;
             this.bean = bean;
-            this.values = new Object[shape.properties().size()];
-            Arrays.fill(values, ReadOnlyJson.UNREAD);
+            this.values = ReadOnlyJson.unread(shape.properties().size());
         }
 
         /** The position of a member; -1 where Jackson would not write one. */
@@ -227,8 +225,7 @@ final class ReadOnlyBeans {
                 return null;
             }
             if (views == null) {
-                views = new Object[values.length];
-                Arrays.fill(views, ReadOnlyJson.UNREAD);
+                views = ReadOnlyJson.unread(values.length);
             }
             if (views[i] == ReadOnlyJson.UNREAD) {
                 views[i] = ReadOnlyBeans.of(values[i]);

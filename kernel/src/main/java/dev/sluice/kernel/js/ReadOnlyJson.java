@@ -16,10 +16,11 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * JSON as JavaScript sees it: objects and arrays that read like plain JSON values
  * ({@code JSON.stringify}, spread, {@code Object.keys}, array methods all work) but that cannot be
  * written to. Reading a view gives strings, numbers, booleans, {@code null}, more read-only views
- * or {@code ctx}'s fact objects ({@link PolicyFacts}), never a live gateway object. A view either wraps a JSON tree or
- * computes its members from the gateway's own objects ({@link #object}, {@link #array}; request
- * records have a view of their own in {@link ReadOnlyBeans}); either way a member is made on first
- * read, which is cheaper than building, or parsing in JavaScript, what a policy does not read.
+ * or {@code ctx}'s fact objects ({@link PolicyFacts}), never a live gateway object. A view either
+ * wraps a JSON tree or computes its members from the gateway's own objects ({@link #object},
+ * {@link #array}; request records have a view of their own in {@link ReadOnlyBeans}); either way a
+ * member is made on first read, which is cheaper than building, or parsing in JavaScript, what a
+ * policy does not read.
  *
  * <p>A view belongs to one call on one thread; it is not thread-safe.
  */
@@ -89,6 +90,13 @@ final class ReadOnlyJson {
     /** Stands for a member not read yet ({@code null} is a value). */
     static final Object UNREAD = new Object();
 
+    /** Slots for {@code size} members, none read yet. */
+    static Object[] unread(int size) {
+        Object[] slots = new Object[size];
+        Arrays.fill(slots, UNREAD);
+        return slots;
+    }
+
     /** A read-only object: a JSON object's, or one computed from the gateway's objects. */
     private static final class ComputedObject implements ProxyObject, View {
         /** Objects with more members find them through a map. */
@@ -102,8 +110,7 @@ final class ReadOnlyJson {
         ComputedObject(List<String> keys, Function<String, Object> member) {
             this.keys = keys;
             this.member = member;
-            this.read = new Object[keys.size()];
-            Arrays.fill(read, UNREAD);
+            this.read = unread(keys.size());
             if (keys.size() > SCANNED) {
                 index = new HashMap<>();
                 for (int i = 0; i < keys.size(); i++) {
@@ -167,8 +174,7 @@ final class ReadOnlyJson {
 
         ComputedArray(int size, IntFunction<Object> element) {
             this.element = element;
-            this.read = new Object[size];
-            Arrays.fill(read, UNREAD);
+            this.read = unread(size);
         }
 
         @Override
