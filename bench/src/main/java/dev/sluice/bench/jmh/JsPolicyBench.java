@@ -14,6 +14,8 @@ import dev.sluice.spi.config.Settings;
 import dev.sluice.spi.json.Json;
 import dev.sluice.spi.model.ChatRequest;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -119,6 +122,34 @@ public class JsPolicyBench {
 
     private static Target target(String provider, String model) {
         return new Target(provider, model, 1, Settings.empty("bench"));
+    }
+
+    private long compilerCpuAtStart;
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        compilerCpuAtStart = compilerCpuNanos();
+    }
+
+    /**
+     * Prints the CPU time GraalJS's compiler threads spent during the iteration. Above a few
+     * milliseconds in a measured iteration, the optimizing runtime was still compiling the policy:
+     * the iteration measured the warm-up, and the run needs more warm-up iterations.
+     */
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        System.out.printf("[compiler %d ms] ", (compilerCpuNanos() - compilerCpuAtStart) / 1_000_000);
+    }
+
+    private static long compilerCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("TruffleCompilerThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return total;
     }
 
     @TearDown

@@ -242,6 +242,8 @@ public final class PolicyEngine implements AutoCloseable {
         if (returned.value() != null) {
             if (returned.type().equals("string")) {
                 result = TextNode.valueOf(returned.value());
+            } else if (returned.value().startsWith("\0")) {
+                result = joinedStrings(returned.value());
             } else if ((result = stringArray(returned.value())) == null) {
                 try {
                     result = Json.mapper().readTree(returned.value());
@@ -252,6 +254,16 @@ public final class PolicyEngine implements AutoCloseable {
             }
         }
         return new Outcome(returned.type(), result, returned.logs());
+    }
+
+    /** The strings of an array of strings as the sandbox returns them: each after a NUL. */
+    static ArrayNode joinedStrings(String joined) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        int at = 1;
+        for (int end; (end = joined.indexOf('\0', at)) >= 0; at = end + 1) {
+            array.add(joined.substring(at, end));
+        }
+        return array.add(joined.substring(at));
     }
 
     /**

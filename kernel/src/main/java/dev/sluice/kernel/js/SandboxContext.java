@@ -147,8 +147,9 @@ final class SandboxContext implements AutoCloseable {
     }
 
     /**
-     * What a hook returned: its JavaScript type, the value (a string result as it is, any other as
-     * JSON text, {@code null} for a value JSON cannot hold) and the lines it logged.
+     * What a hook returned: its JavaScript type, the value (a string result as it is, an array of
+     * strings as its strings each after a NUL, any other as JSON text, {@code null} for a value JSON
+     * cannot hold) and the lines it logged.
      */
     record Returned(String type, String value, List<String> logs) {
     }
@@ -164,7 +165,7 @@ final class SandboxContext implements AutoCloseable {
                 lookup);
         if (returned.isString()) {
             String text = returned.asString();
-            if (text.startsWith("[")) {
+            if (text.startsWith("[") || text.startsWith("\0")) {
                 return new Returned("array", text, List.of());
             }
             if (text.startsWith("{")) {

@@ -69,8 +69,60 @@
 
   // Only builtins that size their result from a length up front; the others grow step by step,
   // which the allocation budget stops.
-  guardReceiver(Array.prototype, ["copyWithin", "fill", "flat", "flatMap", "reverse", "sort", "splice",
+  guardReceiver(Array.prototype, ["copyWithin", "fill", "flat", "flatMap", "reverse", "splice",
       "toReversed", "toSorted", "toSpliced", "with"]);
+  // sort() with a comparator, on an array of up to SMALL_SORT elements (a route's targets, say),
+  // runs here as the specification describes it, with an insertion sort: stable, undefined
+  // last, holes moved to the end, the array left as it was when the comparator throws. The
+  // builtin calls the comparator from Java for each comparison, and its compiled code was seen
+  // to deoptimize over and over on such arrays, taking the call back to the interpreter.
+  const SMALL_SORT = 32;
+  const sort = Array.prototype.sort;
+  replace(Array.prototype, "sort", { sort(compare) {
+    if (typeof compare === "function" && isArray(this)) {
+      const length = this.length;
+      if (length <= SMALL_SORT) {
+        return sortSmall(this, length, compare);
+      }
+    }
+    check(this);
+    return apply(sort, this, arguments);
+  } }.sort);
+  function sortSmall(array, length, compare) {
+    const items = [];
+    let undefinedCount = 0;
+    for (let k = 0; k < length; k++) {
+      if (k in array) {
+        const item = array[k];
+        if (item === undefined) {
+          undefinedCount++;
+        } else {
+          items.push(item);
+        }
+      }
+    }
+    for (let i = 1; i < items.length; i++) {
+      const item = items[i];
+      let j = i - 1;
+      // A result that is not a number greater than 0 (NaN included) keeps the order.
+      while (j >= 0 && +compare(items[j], item) > 0) {
+        items[j + 1] = items[j];
+        j--;
+      }
+      items[j + 1] = item;
+    }
+    let at = 0;
+    for (; at < items.length; at++) {
+      array[at] = items[at];
+    }
+    for (let k = 0; k < undefinedCount; k++, at++) {
+      array[at] = undefined;
+    }
+    for (; at < length; at++) {
+      delete array[at];
+    }
+    return array;
+  }
   guardArgument(Object, ["keys", "values", "entries", "getOwnPropertyNames", "getOwnPropertyDescriptors", "assign"]);
   guardArgument(Reflect, ["ownKeys"]);
   const concat = Array.prototype.concat;
@@ -173,6 +225,25 @@
     return value === null ? undefined : value;
   }
 
+  // The strings of an array of one or more strings, each after a NUL, or null when the array holds
+  // anything else or a string with a NUL, or has a toJSON of its own: the usual route() result,
+  // made cheaper to return than its JSON text (which no NUL can begin).
+  function joinedStrings(array) {
+    const length = array.length;
+    if (length === 0 || array.toJSON !== undefined) {
+      return null;
+    }
+    let joined = "";
+    for (let i = 0; i < length; i++) {
+      const item = array[i];
+      if (typeof item !== "string" || item.indexOf("\0") >= 0) {
+        return null;
+      }
+      joined += "\0" + item;
+    }
+    return joined;
+  }
+
   // ctx: the gateway's read-only facts (caller, time, targets, ...) plus log() and health().
   const ctx = {
     get caller() {
@@ -221,9 +292,10 @@
 
   const driver = freeze({
     // Returns the result's type and the result, a string result as it is and any other as JSON
-    // text, in one string: an array's or object's JSON text as it is (it begins with "[" or "{",
-    // which no type name does), any other result as "type:result", or just "type" for a value
-    // JSON cannot hold. A call that logged returns [type, result, logs] instead.
+    // text, in one string: an array of strings as its strings each after a NUL, an array's or
+    // object's JSON text as it is (it begins with "[" or "{"; no type name begins with those or a
+    // NUL), any other result as "type:result", or just "type" for a value JSON cannot hold. A call
+    // that logged returns [type, result, logs] instead.
     call(factory, hook, argument, callFacts, callLookup) {
       facts = callFacts;
       lookup = callLookup;
@@ -232,6 +304,12 @@
         const policy = factory();
         const result = policy[hook](argument === null ? undefined : argument, ctx);
         const type = result === null ? "null" : isArray(result) ? "array" : typeof result;
+        if (type === "array" && logs.length === 0) {
+          const strings = joinedStrings(result);
+          if (strings !== null) {
+            return strings;
+          }
+        }
         const json = type === "string" || result === undefined || result === null ? result : stringify(result);
         if (logs.length > 0) {
           return [type, json, logs];

@@ -191,12 +191,22 @@ class PolicyEngineTest {
     }
 
     @Test
+    void stringsJoinedByTheSandboxAreSplitBack() {
+        assertThat(PolicyEngine.joinedStrings("\0a")).isEqualTo(Json.mapper().createArrayNode().add("a"));
+        assertThat(PolicyEngine.joinedStrings("\0")).isEqualTo(Json.mapper().createArrayNode().add(""));
+        assertThat(PolicyEngine.joinedStrings("\0\0a/b\0ü 😀\0")).isEqualTo(
+                Json.mapper().createArrayNode().add("").add("a/b").add("ü 😀").add(""));
+    }
+
+    @Test
     void everyKindOfResultComesBackWithItsTypeAndJson() throws Exception {
         PolicyHandle handle = Scripts.load(dir, "results.js", """
                 export function route(request, ctx) {
                   const results = { str: "[not json", colon: "a:b", empty: "", arr: ["a", 1], obj: { a: [1] },
                     objArr: { toJSON() { return [1]; } }, arrNum: Object.assign([1], { toJSON() { return 5; } }),
-                    num: 1.5, bool: false, nul: null, undef: undefined, fn: () => 1 };
+                    num: 1.5, bool: false, nul: null, undef: undefined, fn: () => 1,
+                    strs: ["openai/gpt-4o", "", "b,\\"c\\" ü 😀"], none: [], withNul: ["a", "b\u0000c"],
+                    strsJson: Object.assign(["a"], { toJSON() { return ["b"]; } }), boxed: ["a", new String("b")] };
                   if (request.log) {
                     ctx.log("logged");
                   }
@@ -207,7 +217,9 @@ class PolicyEngineTest {
             {"empty", "string", "\"\""}, {"arr", "array", "[\"a\",1]"}, {"obj", "object", "{\"a\":[1]}"},
             {"objArr", "object", "[1]"}, {"arrNum", "array", "5"}, {"num", "number", "1.5"},
             {"bool", "boolean", "false"}, {"nul", "null", null}, {"undef", "undefined", null},
-            {"fn", "function", null}};
+            {"fn", "function", null}, {"strs", "array", "[\"openai/gpt-4o\",\"\",\"b,\\\"c\\\" ü 😀\"]"},
+            {"none", "array", "[]"}, {"withNul", "array", "[\"a\",\"b\\u0000c\"]"},
+            {"strsJson", "array", "[\"b\"]"}, {"boxed", "array", "[\"a\",\"b\"]"}};
         for (boolean log : new boolean[] {false, true}) {
             for (String[] one : expected) {
                 var request = Json.mapper().createObjectNode().put("which", one[0]).put("log", log);
