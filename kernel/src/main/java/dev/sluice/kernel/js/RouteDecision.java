@@ -76,7 +76,7 @@ record RouteDecision(List<Target> targets, String strategy, Optional<String> rou
     }
 
     private static List<Target> targets(JsonNode node, Route route, String file) {
-        List<Target> out = new ArrayList<>();
+        List<Target> out = new ArrayList<>(node.size());
         if (node.isArray()) {
             for (JsonNode item : node) {
                 Target target = target(item, route, file);

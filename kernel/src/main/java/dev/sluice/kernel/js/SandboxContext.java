@@ -45,6 +45,8 @@ final class SandboxContext implements AutoCloseable {
      */
     private static final HostAccess FACTS_ONLY = HostAccess.newBuilder().allowAccessAnnotatedBy(HostAccess.Export.class)
             .build();
+    private static final Source HOOK_NAMES = Source.newBuilder("js", "['route', 'onRequest', 'onResponse']",
+            "sluice-hook-names.js").internal(true).buildLiteral();
     /** One filter instance for every context: a shared engine requires it. */
     private static final Predicate<Source> POLICY_CODE = source -> !source.isInternal();
 
@@ -52,6 +54,10 @@ final class SandboxContext implements AutoCloseable {
     private final long maxStatements;
     private final Value call;
     private final Value hooks;
+    /** The hooks' names as JavaScript strings, made once: a Java string would be converted on every call. */
+    private final Value route;
+    private final Value onRequest;
+    private final Value onResponse;
     private final Map<PolicyScript, Value> instances = new WeakHashMap<>();
     private volatile boolean usable = true;
     /** The call in progress here, for the {@link CallWatchdog}; {@code null} between calls. */
@@ -64,6 +70,10 @@ final class SandboxContext implements AutoCloseable {
         this.maxStatements = maxStatements;
         this.call = driver.getMember("call");
         this.hooks = driver.getMember("hooks");
+        Value names = context.eval(HOOK_NAMES);
+        this.route = names.getArrayElement(0);
+        this.onRequest = names.getArrayElement(1);
+        this.onResponse = names.getArrayElement(2);
     }
 
     /** Creates and locks down a context; takes a moment (the builtins are frozen one by one). */
@@ -161,7 +171,7 @@ final class SandboxContext implements AutoCloseable {
      */
     Returned call(PolicyScript script, String hook, Object argument, Object facts, ProxyExecutable lookup) {
         context.resetLimits();
-        Value returned = call.execute(instanceOf(script), hook, ReadOnlyBeans.of(argument), ReadOnlyBeans.of(facts),
+        Value returned = call.execute(instanceOf(script), name(hook), ReadOnlyBeans.of(argument), ReadOnlyBeans.of(facts),
                 lookup);
         if (returned.isString()) {
             String text = returned.asString();
@@ -183,6 +193,15 @@ final class SandboxContext implements AutoCloseable {
         }
         return new Returned(returned.getArrayElement(0).asString(), value.isNull() ? null : value.asString(),
                 List.of(lines));
+    }
+
+    private Object name(String hook) {
+        return switch (hook) {
+            case "route" -> route;
+            case "onRequest" -> onRequest;
+            case "onResponse" -> onResponse;
+            default -> hook;
+        };
     }
 
     /** Parses a policy file as written (a module), without running it: syntax errors name its own lines. */
